@@ -1,0 +1,45 @@
+/**
+ * Everything the core needs from the outside world. The composition root passes real
+ * adapters; tests pass the same real ones (keychain, SQLite, HTTP) and inject only the
+ * clock and the Electron-side ports.
+ */
+
+export interface Clock {
+  now(): Date;
+}
+
+/** keytar's shape, kept so the adapter stays swappable. Accounts are local key ids. */
+export interface SecretStore {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** Resolves false when there was nothing to delete. */
+  delete(account: string): Promise<boolean>;
+  find(): Promise<Array<{ account: string }>>;
+}
+
+export type CoreEvent = { name: 'vault.changed'; payload: { scope: 'workspaces' | 'keys' | 'audit' } };
+
+export interface EventSink {
+  emit(event: CoreEvent): void;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Implemented by the Electron shell; the core decides what to show, the shell only shows it. */
+export interface Notifier {
+  notify(notice: { id: string; title: string; body: string; keyId?: string }): void;
+  withdraw(id: string): void;
+}
+
+export interface Clipboard {
+  writeConcealed(text: string): void;
+  readText(): string;
+  clear(): void;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const silentEvents: EventSink = { emit: () => {} };

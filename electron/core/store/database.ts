@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../errors';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+/**
+ * Opens (creating if needed) the metadata database. WAL lets the app and the CLI read while
+ * the other writes; busy_timeout makes a writer wait for the other's lock instead of failing.
+ */
+export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS): Db {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  let db: Db;
+  try {
+    db = new Database(file);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+  } catch {
+    throw new AppError('storage_error', `Keydeck could not open its database at ${file}. Check that the folder is writable and the disk is not full.`);
+  }
+  migrate(db, migrations);
+  return db;
+}
+
+function migrate(db: Db, migrations: Migration[]): void {
+  const latest = migrations.at(-1)?.version ?? 0;
+  // IMMEDIATE takes the write lock first, so two processes starting together migrate once.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) {
+      throw new AppError('storage_error', `This database was written by a newer Keydeck (schema ${current}, this build knows ${latest}). Update Keydeck.`);
+    }
+    for (const m of migrations) {
+      if (m.version <= current) continue;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+}
+
+/** One writer transaction per operation: take the lock up front rather than upgrade mid-way. */
+export function write<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}

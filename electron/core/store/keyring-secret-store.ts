@@ -1,0 +1,68 @@
+import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
+import { AppError } from '../errors';
+import type { SecretStore } from '../ports';
+
+const UNAVAILABLE_HINT =
+  'Keydeck keeps secrets only in the OS keychain and found none it can use. ' +
+  'Start or unlock your keyring (GNOME Keyring, KWallet or KeePassXC with its Secret Service enabled; ' +
+  'on macOS the login Keychain; on Windows the Credential Manager), then try again.';
+
+const LOCKED_HINT =
+  'The OS keychain is locked or has no default collection. Unlock it (for GNOME Keyring: open "Passwords and Keys" and unlock "Login"), then try again.';
+
+/**
+ * The keychain adapter. On Linux the store is pinned to the Secret Service: the library's
+ * default may fall back to the kernel keyring, which forgets everything at reboot. Errors
+ * from the platform are replaced, not wrapped: their text is not ours to show.
+ */
+export class KeyringSecretStore implements SecretStore {
+  constructor(private readonly service: string) {}
+
+  private entry(account: string): AsyncEntry {
+    // The constructor itself talks to D-Bus on Linux and throws when there is no session.
+    return guardSync(() => new AsyncEntry(this.service, account, { linux: { store: 'secret-service' } }));
+  }
+
+  async get(account: string): Promise<string | null> {
+    return guard(() => this.entry(account).getPassword());
+  }
+
+  async set(account: string, secret: string): Promise<void> {
+    await guard(() => this.entry(account).setPassword(secret));
+    // Some backends accept a write into a locked or missing collection and drop it; read back.
+    const stored = await guard(() => this.entry(account).getPassword());
+    if (stored !== secret) throw new AppError('keychain_unavailable', UNAVAILABLE_HINT);
+  }
+
+  async delete(account: string): Promise<boolean> {
+    return guard(() => this.entry(account).deletePassword());
+  }
+
+  async find(): Promise<Array<{ account: string }>> {
+    const found = await guard(() => findCredentialsAsync(this.service));
+    return found.map(({ account }) => ({ account }));
+  }
+}
+
+function classify(cause: unknown): AppError {
+  if (cause instanceof AppError) return cause;
+  const text = cause instanceof Error ? cause.message : String(cause);
+  if (/locked|no result found|prompt|dismissed/i.test(text)) return new AppError('keychain_locked', LOCKED_HINT);
+  return new AppError('keychain_unavailable', UNAVAILABLE_HINT);
+}
+
+function guardSync<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (cause) {
+    throw classify(cause);
+  }
+}
+
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (cause) {
+    throw classify(cause);
+  }
+}

@@ -1,0 +1,43 @@
+/** Column shapes as SQLite returns them. Mapping to domain types happens in the services. */
+export interface WorkspaceRow {
+  id: string;
+  name: string;
+  provider: string;
+  base_url: string;
+  environment: string;
+  color: string;
+  management_key_id: string | null;
+  created_at: string;
+  updated_at: string;
+  key_count?: number;
+}
+
+export interface KeyRow {
+  id: string;
+  workspace_id: string | null;
+  provider: string;
+  remote_id: string | null;
+  name: string;
+  masked: string;
+  fingerprint: string | null;
+  scopes: string;
+  project_id: string | null;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  grace_until: string | null;
+  remote_deleted_at: string | null;
+  has_secret: number;
+  source: string;
+  updated_at: string;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  kind: string;
+  key_id: string | null;
+  workspace_id: string | null;
+  summary: string;
+}

@@ -1,0 +1,165 @@
+import { PROVIDERS, type KeySummary } from '../../../shared/domain';
+import type { ParsedInput } from '../../../shared/contract';
+import { AppError, notFound } from '../errors';
+import type { Clock, EventSink, SecretStore } from '../ports';
+import { AuditRepo } from '../store/audit-repo';
+import { write, type Db } from '../store/database';
+import { KeysRepo } from '../store/keys-repo';
+import type { KeyRow } from '../store/rows';
+import { WorkspacesRepo } from '../store/workspaces-repo';
+import { Fingerprinter } from './fingerprint';
+import { newKeyId } from './ids';
+import { keyStatus } from './key-status';
+import { maskSecret } from './mask';
+
+export class KeyService {
+  private readonly keys: KeysRepo;
+  private readonly workspaces: WorkspacesRepo;
+  private readonly audit: AuditRepo;
+  private readonly fingerprints: Fingerprinter;
+
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretStore,
+    private readonly clock: Clock,
+    private readonly events: EventSink,
+  ) {
+    this.keys = new KeysRepo(db);
+    this.workspaces = new WorkspacesRepo(db);
+    this.audit = new AuditRepo(db);
+    this.fingerprints = new Fingerprinter(secrets);
+  }
+
+  list(filter: ParsedInput<'keys.list'>): KeySummary[] {
+    const now = this.clock.now();
+    const all = this.keys.list(filter).map((row) => toSummary(row, now));
+    return filter.status ? all.filter((k) => k.status === filter.status) : all;
+  }
+
+  get(id: string): KeySummary {
+    return toSummary(this.row(id), this.clock.now());
+  }
+
+  /**
+   * Keychain first, metadata second: a crash between the two leaves an orphan keychain item
+   * (harmless, found by `find()`), never a row that promises a secret that does not exist.
+   */
+  async import(input: ParsedInput<'keys.import'>): Promise<KeySummary> {
+    const label = PROVIDERS[input.provider].label;
+    let workspaceName = '';
+    if (input.workspaceId) {
+      const ws = this.workspaces.get(input.workspaceId);
+      if (!ws) throw notFound('workspace', input.workspaceId);
+      if (ws.provider !== input.provider) {
+        throw new AppError('invalid_input', `Workspace "${ws.name}" belongs to another service than ${label}.`, {
+          fields: { workspaceId: `is not a ${label} workspace` },
+        });
+      }
+      workspaceName = ws.name;
+    }
+    const fingerprint = await this.fingerprints.of(input.secret);
+    const duplicate = this.keys.findByFingerprint(fingerprint);
+    if (duplicate) throw duplicateError(duplicate);
+
+    const id = newKeyId();
+    const now = this.clock.now().toISOString();
+    await this.secrets.set(id, input.secret);
+    try {
+      write(this.db, () => {
+        const raced = this.keys.findByFingerprint(fingerprint);
+        if (raced) throw duplicateError(raced);
+        this.keys.insert({
+          id,
+          workspace_id: input.workspaceId ?? null,
+          provider: input.provider,
+          remote_id: null,
+          name: input.name,
+          masked: maskSecret(input.secret),
+          fingerprint,
+          scopes: JSON.stringify(input.scopes),
+          project_id: input.projectId ?? null,
+          created_at: now,
+          expires_at: input.expiresAt ?? null,
+          last_used_at: null,
+          revoked_at: null,
+          grace_until: null,
+          remote_deleted_at: null,
+          has_secret: 1,
+          source: 'imported',
+          updated_at: now,
+        });
+        this.audit.append(now, {
+          kind: 'imported',
+          keyId: id,
+          workspaceId: input.workspaceId ?? null,
+          summary: `Imported ${label} key "${input.name}"${workspaceName ? ` into ${workspaceName}` : ''}`,
+        });
+      });
+    } catch (e) {
+      await this.secrets.delete(id).catch(() => false);
+      if (e instanceof AppError) throw e;
+      throw new AppError('storage_error', 'Keydeck could not save the key to its database; nothing was stored. Try again.');
+    }
+    this.changed();
+    return this.get(id);
+  }
+
+  async reveal(id: string): Promise<{ id: string; secret: string }> {
+    const row = this.row(id);
+    const secret = await this.secrets.get(id);
+    if (secret === null) {
+      throw new AppError('not_found', `The keychain no longer holds the secret of "${row.name}": it was removed outside Keydeck. Import it again or rotate the key.`);
+    }
+    write(this.db, () => this.audit.append(this.clock.now().toISOString(), { kind: 'revealed', keyId: id, workspaceId: row.workspace_id, summary: `Revealed "${row.name}"` }));
+    this.events.emit({ name: 'vault.changed', payload: { scope: 'audit' } });
+    return { id, secret };
+  }
+
+  async delete(id: string): Promise<{ id: string }> {
+    const row = this.row(id);
+    await this.secrets.delete(id);
+    write(this.db, () => {
+      this.keys.delete(id);
+      this.audit.append(this.clock.now().toISOString(), { kind: 'deleted', keyId: id, workspaceId: row.workspace_id, summary: `Deleted local key "${row.name}" and its keychain item` });
+    });
+    this.changed();
+    return { id };
+  }
+
+  private row(id: string): KeyRow {
+    const row = this.keys.get(id);
+    if (!row) throw notFound('key', id);
+    return row;
+  }
+
+  private changed(): void {
+    this.events.emit({ name: 'vault.changed', payload: { scope: 'keys' } });
+  }
+}
+
+function duplicateError(existing: KeyRow): AppError {
+  return new AppError('duplicate_key', `This secret is already stored as "${existing.name}". Keydeck keeps one entry per secret.`, {
+    fields: { secret: `is already stored as "${existing.name}"` },
+  });
+}
+
+export function toSummary(row: KeyRow, now: Date): KeySummary {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    provider: row.provider as KeySummary['provider'],
+    name: row.name,
+    masked: row.masked,
+    remoteId: row.remote_id,
+    scopes: JSON.parse(row.scopes) as string[],
+    projectId: row.project_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+    graceUntil: row.grace_until,
+    status: keyStatus(row, now),
+    hasSecret: row.has_secret === 1,
+    source: row.source as KeySummary['source'],
+  };
+}

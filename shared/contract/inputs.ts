@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import {
+  baseUrlProblem,
+  EnvironmentSchema,
+  IdSchema,
+  KeyStatusSchema,
+  normalizeBaseUrl,
+  ProviderIdSchema,
+  WorkspaceColorSchema,
+} from '../domain';
+
+const Name = (max: number) =>
+  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+
+export const BaseUrlSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = baseUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normalizeBaseUrl);
+
+/** A pasted token: one line, no spaces; the common "Bearer …" paste gets its own hint. */
+export const SecretSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(8192, 'is longer than any token Keydeck accepts (8192 characters)')
+  .superRefine((value, ctx) => {
+    if (/^bearer\s/i.test(value)) {
+      ctx.addIssue({ code: 'custom', message: "paste the token without the 'Bearer ' prefix" });
+    } else if (/\s/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a single token without spaces or line breaks' });
+    }
+  });
+
+/** A calendar date (end of that day is not implied: midnight UTC) or a full ISO timestamp. */
+export const DateInputSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: 'must be a date like 2027-01-31 or an ISO timestamp',
+  })
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString());
+
+export const Empty = z.strictObject({});
+export const ById = z.strictObject({ id: IdSchema });
+
+export const WorkspaceAddInput = z.strictObject({
+  name: Name(80),
+  provider: ProviderIdSchema,
+  /** Absent = the provider's documented default (Kinesis has none: required there). */
+  baseUrl: BaseUrlSchema.optional(),
+  environment: EnvironmentSchema,
+  color: WorkspaceColorSchema.default('slate'),
+});
+
+export const WorkspaceUpdateInput = z.strictObject({
+  id: IdSchema,
+  name: Name(80).optional(),
+  baseUrl: BaseUrlSchema.optional(),
+  environment: EnvironmentSchema.optional(),
+  color: WorkspaceColorSchema.optional(),
+});
+
+export const WorkspaceRemoveInput = z.strictObject({
+  id: IdSchema,
+  /** Removing a workspace that still holds keys deletes them (and their keychain items) only when asked. */
+  deleteKeys: z.boolean().default(false),
+});
+
+export const KeyListInput = z.strictObject({
+  query: z.string().trim().max(200).optional(),
+  workspaceId: IdSchema.optional(),
+  provider: ProviderIdSchema.optional(),
+  status: KeyStatusSchema.optional(),
+});
+
+export const KeyImportInput = z.strictObject({
+  name: Name(255),
+  provider: ProviderIdSchema,
+  workspaceId: IdSchema.optional(),
+  secret: SecretSchema,
+  expiresAt: DateInputSchema.optional(),
+  scopes: z.array(z.string().trim().min(1).max(64)).max(64).default([]),
+  projectId: z.string().trim().min(1).max(128).optional(),
+});
+
+export const AuditListInput = z.strictObject({
+  keyId: IdSchema.optional(),
+  workspaceId: IdSchema.optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+});

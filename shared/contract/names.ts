@@ -1,0 +1,30 @@
+/**
+ * Channel and event names, free of zod so the sandboxed preload can check names
+ * without bundling any schema. `contract.ts` is checked against these lists both ways.
+ */
+export const CHANNELS = [
+  'providers.list',
+  'workspaces.list',
+  'workspaces.add',
+  'workspaces.update',
+  'workspaces.remove',
+  'keys.list',
+  'keys.get',
+  'keys.import',
+  'keys.reveal',
+  'keys.delete',
+  'audit.list',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const EVENTS = ['vault.changed'] as const;
+export type EventName = (typeof EVENTS)[number];
+
+/** The only two Electron IPC channels: every contract call and event is multiplexed over them. */
+export const IPC_INVOKE = 'keydeck:invoke';
+export const IPC_EVENT = 'keydeck:event';
+
+export const isChannel = (name: unknown): name is Channel =>
+  typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && (EVENTS as readonly string[]).includes(name);

@@ -1,0 +1,5 @@
+export * from './provider';
+export * from './workspace';
+export * from './key';
+export * from './audit';
+export * from './url';
