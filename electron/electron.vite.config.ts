@@ -1,0 +1,42 @@
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const at = (p: string) => `${root}${p}`;
+
+/**
+ * The CSP lives in renderer/index.html. The dev server's React Refresh needs an inline
+ * preamble and a websocket, so only `electron-vite dev` relaxes it; builds ship it strict.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'keydeck-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws:"),
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: at('out/main'),
+      rollupOptions: { input: { index: at('electron/main/index.ts'), cli: at('electron/cli/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: at('out/preload'),
+      // A sandboxed preload cannot require anything but 'electron': bundle everything else in.
+      externalizeDeps: false,
+      rollupOptions: { input: { index: at('electron/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: at('renderer'),
+    plugins: [react(), devCsp()],
+    build: { outDir: at('out/renderer'), rollupOptions: { input: at('renderer/index.html') } },
+  },
+});

@@ -1,0 +1,55 @@
+/**
+ * The shell's security decisions as plain functions of their inputs, so each one is unit
+ * tested without Electron. The installers in hardening.ts only attach them.
+ */
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'keydeck';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Hosts the user may be sent to for guided token flows; https only. Self-hosted Kinesis pages are checked against the workspace URL instead. */
+export const EXTERNAL_ALLOW_LIST = ['kernel.asimov.com', 'dashboard.onkernel.com', 'app.kernle.ai'];
+
+export function originOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    // app:// is a registered standard scheme in Electron but Node's URL reports its origin as "null".
+    return u.protocol === `${APP_SCHEME}:` ? `${APP_SCHEME}://${u.host}` : u.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Only our own page, at our own origin (or the dev server's in `npm run dev`), may call the core. */
+export function isTrustedUrl(url: string, trustedOrigins: readonly string[]): boolean {
+  const origin = originOf(url);
+  return origin !== null && trustedOrigins.includes(origin);
+}
+
+export interface FrameLike {
+  url: string;
+  parent: unknown;
+}
+
+/** The sender must be the top frame of our window (no iframe, no other window) showing our page. */
+export function isTrustedSender(frame: FrameLike | null | undefined, expectedFrame: unknown, trustedOrigins: readonly string[]): boolean {
+  if (!frame || frame !== expectedFrame || frame.parent) return false;
+  return isTrustedUrl(frame.url, trustedOrigins);
+}
+
+export function isAllowedExternalUrl(url: string, extraHosts: readonly string[] = []): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && !u.username && !u.password && [...EXTERNAL_ALLOW_LIST, ...extraHosts].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Navigation inside the window is never needed: the app is a single page. */
+export function isAllowedNavigation(url: string, trustedOrigins: readonly string[]): boolean {
+  return isTrustedUrl(url, trustedOrigins);
+}
