@@ -66,7 +66,7 @@ let skipped = 0;
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed = r.numPassedTests;
-  failed = r.numFailedTests + (r.success || v.status === 0 ? 0 : r.numFailedTestSuites);
+  failed = r.numFailedTests;
   skipped = r.numPendingTests + r.numTodoTests;
 } else {
   failed = 1;

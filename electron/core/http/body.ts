@@ -1,0 +1,36 @@
+import type { Dispatcher } from 'undici';
+import { ProviderError } from './errors';
+
+/**
+ * Reads at most `limit` bytes. Content-Length is checked first, but a body without one (or
+ * lying about it) is also cut off while streaming, so memory use stays bounded either way.
+ */
+export async function readLimited(body: Dispatcher.ResponseData['body'], headerLength: string | undefined, limit: number, service: string): Promise<string> {
+  const tooLarge = () =>
+    new ProviderError('response_too_large', `${service} sent an answer larger than ${Math.round(limit / 1024)} KiB. Check the workspace's base URL points at the API.`);
+  if (headerLength && Number(headerLength) > limit) {
+    body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `null` for an empty body, `undefined` for one that is not JSON: callers decide what each means. */
+export function parseJsonLenient(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

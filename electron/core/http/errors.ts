@@ -1,0 +1,38 @@
+import type { AppErrorShape, ErrorCode } from '../../../shared/result';
+import { AppError } from '../errors';
+
+/**
+ * A provider call that failed. `ambiguous` is true when the request may have reached the service
+ * and been applied even though no answer came back (reset or timeout after sending a POST): the
+ * caller must reconcile by listing, never by sending the call again.
+ */
+export class ProviderError extends AppError {
+  readonly ambiguous: boolean;
+  readonly status: number | null;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { ambiguous?: boolean; status?: number | null; extra?: Omit<AppErrorShape, 'code' | 'message'> } = {},
+  ) {
+    super(code, message, opts.extra ?? {});
+    this.name = 'ProviderError';
+    this.ambiguous = opts.ambiguous ?? false;
+    this.status = opts.status ?? null;
+  }
+}
+
+export const isAmbiguous = (e: unknown): boolean => e instanceof ProviderError && e.ambiguous;
+
+const SECRET_LIKE = /\b(knl_sk_[A-Za-z0-9]+|sk[-_][A-Za-z0-9_-]{6,}|kpat_[A-Za-z0-9_-]+|asm_[A-Za-z0-9_-]+)/g;
+
+/**
+ * Services sometimes echo what they were sent. Anything taken from a response goes through
+ * here before it can reach a message: the request's token and anything shaped like one are cut.
+ */
+export function scrubText(text: string, token: string, max = 200): string {
+  let out = text;
+  if (token.length >= 4) out = out.split(token).join('[redacted]');
+  out = out.replace(SECRET_LIKE, '[redacted]').replace(/\s+/g, ' ').trim();
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}

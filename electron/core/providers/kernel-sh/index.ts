@@ -1,0 +1,1 @@
+export { KernelClient, type KernelOptions } from './client';

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel } from '../../../shared/contract';
+import { clientFor, makeTestCore, must, type TestCore } from '../../helpers/test-core';
+
+/** Inputs no channel accepts: wrong types at the top, and unknown fields. */
+const COMMON_BAD: unknown[] = [42, 'keys', null, [], true, { unexpected: 1 }];
+
+/** Per channel: well-formed shapes with a wrong field, the mistakes a buggy renderer would make. */
+const SPECIFIC_BAD: Record<Channel, unknown[]> = {
+  'providers.list': [{ id: 'x' }],
+  'workspaces.list': [{ provider: 'kernle' }],
+  'workspaces.add': [{}, { name: '', provider: 'kernle', environment: 'dev' }, { name: 'x', provider: 'github', environment: 'dev' }, { name: 'x', provider: 'kernle', environment: 'qa' }, { name: 'x', provider: 'kernle', environment: 'dev', baseUrl: 'http://evil.example.com' }, { name: 'x'.repeat(81), provider: 'kernle', environment: 'dev' }],
+  'workspaces.update': [{}, { id: '../etc' }, { id: 'w_1', environment: 'live' }, { id: 'w_1', color: '#ff0000' }],
+  'workspaces.remove': [{}, { id: 'w_1', deleteKeys: 'yes' }],
+  'keys.list': [{ query: 5 }, { status: 'expiring' }, { provider: 'github' }, { query: 'x'.repeat(201) }],
+  'keys.get': [{}, { id: '' }, { id: 'k 1' }],
+  'keys.import': [{}, { name: 'x', provider: 'kernle' }, { name: 'x', provider: 'kernle', secret: 'two words' }, { name: 'x', provider: 'kernle', secret: 'sk-1', expiresAt: 'tomorrow' }, { name: 'x', provider: 'kernle', secret: 'sk-1', scopes: 'read' }, { name: 'x', provider: 'kernle', secret: 'x'.repeat(8193) }],
+  'keys.reveal': [{}, { id: 5 }],
+  'keys.delete': [{}, { id: null }],
+  'audit.list': [{ limit: 0 }, { limit: 1.5 }, { keyId: '' }],
+};
+
+describe('every channel rejects malformed input with invalid_input and the app keeps working', () => {
+  let core: TestCore;
+  let keyId: string;
+  beforeAll(async () => {
+    core = makeTestCore();
+    keyId = (await must(clientFor(core.router).invoke('keys.import', { name: 'survivor', provider: 'kernle', secret: 'sk-survivor-0000000001' }))).id;
+  });
+  afterAll(() => core.cleanup());
+
+  for (const channel of CHANNELS) {
+    it(channel, async () => {
+      const bad = [...COMMON_BAD, ...SPECIFIC_BAD[channel]];
+      for (const input of bad) {
+        const r = await core.router.invoke(channel, input);
+        expect(r.ok, `${channel} accepted ${JSON.stringify(input)?.slice(0, 60)}`).toBe(false);
+        if (!r.ok) {
+          expect(r.error.code).toBe('invalid_input');
+          expect(r.error.message).toMatch(/^Invalid [a-z.]+ request: /);
+          expect(Object.keys(r.error.fields ?? {}).length).toBeGreaterThan(0);
+        }
+      }
+    });
+  }
+
+  it('still serves valid calls afterwards, with nothing lost', async () => {
+    const api = clientFor(core.router);
+    expect((await must(api.invoke('keys.list', {}))).map((k) => k.id)).toEqual([keyId]);
+    expect(await must(api.invoke('keys.reveal', { id: keyId }))).toMatchObject({ secret: 'sk-survivor-0000000001' });
+    expect((await must(api.invoke('providers.list', {}))).map((p) => p.id)).toEqual(['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis']);
+  });
+});

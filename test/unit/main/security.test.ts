@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { APP_ORIGIN, isAllowedExternalUrl, isAllowedNavigation, isTrustedSender, isTrustedUrl, originOf } from '../../../electron/main/security';
+import { resolveAppFile } from '../../../electron/main/app-files';
+
+const trusted = [APP_ORIGIN];
+
+describe('trusted origins', () => {
+  it('treats app://keydeck as our origin', () => {
+    expect(originOf('app://keydeck/index.html')).toBe('app://keydeck');
+    expect(isTrustedUrl('app://keydeck/index.html#/keys', trusted)).toBe(true);
+  });
+  it.each(['app://evil/index.html', 'https://keydeck/index.html', 'file:///index.html', 'not a url', 'http://localhost:5173/'])('rejects %s', (url) => {
+    expect(isTrustedUrl(url, trusted)).toBe(false);
+  });
+  it('accepts the dev server only when it is listed', () => {
+    expect(isTrustedUrl('http://localhost:5173/', [...trusted, 'http://localhost:5173'])).toBe(true);
+  });
+});
+
+describe('sender frame check', () => {
+  const top = { url: 'app://keydeck/index.html', parent: null };
+  it('accepts our window top frame showing our page', () => {
+    expect(isTrustedSender(top, top, trusted)).toBe(true);
+  });
+  it('rejects a frame of another window even at our URL', () => {
+    expect(isTrustedSender(top, { ...top }, trusted)).toBe(false);
+  });
+  it('rejects a subframe', () => {
+    const child = { url: 'app://keydeck/index.html', parent: top };
+    expect(isTrustedSender(child, child, trusted)).toBe(false);
+  });
+  it('rejects our frame once it navigated elsewhere', () => {
+    const moved = { url: 'https://evil.example.com/', parent: null };
+    expect(isTrustedSender(moved, moved, trusted)).toBe(false);
+  });
+  it('rejects a missing frame (destroyed before the call arrived)', () => {
+    expect(isTrustedSender(null, top, trusted)).toBe(false);
+  });
+});
+
+describe('external links and navigation', () => {
+  it('opens only https pages of allow-listed hosts', () => {
+    expect(isAllowedExternalUrl('https://kernel.asimov.com/settings/security')).toBe(true);
+    expect(isAllowedExternalUrl('http://kernel.asimov.com/settings')).toBe(false);
+    expect(isAllowedExternalUrl('https://kernel.asimov.com.evil.io/')).toBe(false);
+    expect(isAllowedExternalUrl('https://user:pw@kernel.asimov.com/')).toBe(false);
+    expect(isAllowedExternalUrl('javascript:alert(1)')).toBe(false);
+    expect(isAllowedExternalUrl('https://kinesis.mycorp.dev/web/pats', ['kinesis.mycorp.dev'])).toBe(true);
+  });
+  it('allows navigation only within the app', () => {
+    expect(isAllowedNavigation('app://keydeck/index.html', trusted)).toBe(true);
+    expect(isAllowedNavigation('https://example.com', trusted)).toBe(false);
+  });
+});
+
+describe('app:// file mapping', () => {
+  const dir = '/opt/keydeck/out/renderer';
+  it('maps the root to index.html and assets under the renderer folder', () => {
+    expect(resolveAppFile('app://keydeck/', dir)).toBe(`${dir}/index.html`);
+    expect(resolveAppFile('app://keydeck/assets/index-1.js', dir)).toBe(`${dir}/assets/index-1.js`);
+  });
+  it('refuses paths that climb out, other hosts, and encoded traversal', () => {
+    // The URL parser resolves dot segments itself, so this one stays inside the folder.
+    expect(resolveAppFile('app://keydeck/%2e%2e/%2e%2e/main/index.js', dir)).toBe(`${dir}/main/index.js`);
+    expect(resolveAppFile('app://keydeck/..%2F..%2Fmain%2Findex.js', dir)).toBeNull();
+    expect(resolveAppFile('app://other/index.html', dir)).toBeNull();
+  });
+});
