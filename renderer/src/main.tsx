@@ -1,3 +1,14 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/table.css';
+import './styles/dialog.css';
 
-createRoot(document.getElementById('root')!).render(<p>Keydeck</p>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

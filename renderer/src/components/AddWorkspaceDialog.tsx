@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from 'react';
+import { inputs } from '../../../shared/contract';
+import type { Environment, ProviderId, WORKSPACE_COLORS } from '../../../shared/domain';
+import type { AppErrorShape } from '../../../shared/result';
+import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
+import { useVault } from '../store/vault-store';
+import { ColorPicker } from './ColorPicker';
+import { Dialog } from './Dialog';
+import { EnvironmentPicker } from './EnvironmentPicker';
+import { ErrorBanner } from './ErrorBanner';
+import { Field } from './Field';
+
+type Color = (typeof WORKSPACE_COLORS)[number];
+
+export function AddWorkspaceDialog({ onClose }: { onClose(): void }) {
+  const providers = useVault((s) => s.providers);
+  const addWorkspace = useVault((s) => s.addWorkspace);
+  const selectWorkspace = useVault((s) => s.selectWorkspace);
+
+  const [name, setName] = useState('');
+  const [provider, setProvider] = useState<ProviderId>(providers[0]?.id ?? 'kernel-sh');
+  const [environment, setEnvironment] = useState<Environment>('dev');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [color, setColor] = useState<Color>('blue');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const info = providers.find((p) => p.id === provider);
+  const selfHosted = info ? info.defaultBaseUrl === null : false;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const input = { name, provider, environment, color, ...(baseUrl.trim() ? { baseUrl } : {}) };
+    // The contract's own schema: the same messages the router would answer with, without the round trip.
+    const parsed = inputs.WorkspaceAddInput.safeParse(input);
+    if (!parsed.success) {
+      setErrors(fieldErrorsOf(parsed.error));
+      setFailure(null);
+      return;
+    }
+    setBusy(true);
+    const r = await addWorkspace(input);
+    setBusy(false);
+    if (r.ok) {
+      selectWorkspace(r.value.id);
+      onClose();
+    } else {
+      setErrors(fieldErrorsFromResult(r.error));
+      setFailure(r.error);
+    }
+  }
+
+  return (
+    <Dialog title="Add workspace" description="A workspace is one account at one service, in one environment." onClose={onClose}>
+      <form className="form" noValidate onSubmit={submit}>
+        {failure ? <ErrorBanner error={failure} /> : null}
+        <Field label="Name" error={errors.name}>
+          {(p) => <input {...p} type="text" value={name} maxLength={80} placeholder="Acme production" onChange={(e) => setName(e.target.value)} data-autofocus />}
+        </Field>
+        <Field label="Service" error={errors.provider}>
+          {(p) => (
+            <select {...p} value={provider} onChange={(e) => setProvider(e.target.value as ProviderId)}>
+              {providers.map((pr) => (
+                <option key={pr.id} value={pr.id}>
+                  {pr.label} ({pr.vendor})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <EnvironmentPicker value={environment} onChange={setEnvironment} error={errors.environment} />
+        <Field
+          label="Base URL"
+          optional={!selfHosted}
+          error={errors.baseUrl}
+          hint={selfHosted ? `${info?.label ?? 'This service'} is self-hosted: enter your instance's URL.` : 'Leave empty to use the service’s default.'}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="url"
+              inputMode="url"
+              spellCheck={false}
+              value={baseUrl}
+              placeholder={info?.defaultBaseUrl ?? 'https://kinesis.example.com'}
+              onChange={(e) => setBaseUrl(e.target.value)}
+            />
+          )}
+        </Field>
+        <ColorPicker value={color} onChange={setColor} />
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Adding…' : 'Add workspace'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

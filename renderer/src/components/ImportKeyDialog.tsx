@@ -1,0 +1,146 @@
+import { useState, type FormEvent } from 'react';
+import { inputs, type ChannelInput } from '../../../shared/contract';
+import type { ProviderId } from '../../../shared/domain';
+import type { AppErrorShape } from '../../../shared/result';
+import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
+import { useVault } from '../store/vault-store';
+import { Dialog } from './Dialog';
+import { ErrorBanner } from './ErrorBanner';
+import { Field } from './Field';
+import { ScopePicker } from './ScopePicker';
+
+interface Props {
+  initialWorkspaceId: string | null;
+  onClose(): void;
+}
+
+/** Paste a key you already have: the secret goes to the OS keychain, the rest to Keydeck's index. */
+export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
+  const providers = useVault((s) => s.providers);
+  const workspaces = useVault((s) => s.workspaces);
+  const importKey = useVault((s) => s.importKey);
+
+  const initialWorkspace = workspaces.find((w) => w.id === initialWorkspaceId) ?? null;
+  const [provider, setProvider] = useState<ProviderId>(initialWorkspace?.provider ?? providers[0]?.id ?? 'kernel-sh');
+  const [workspaceId, setWorkspaceId] = useState(initialWorkspace?.id ?? '');
+  const [name, setName] = useState('');
+  const [secret, setSecret] = useState('');
+  const [expiresAt, setExpiresAt] = useState('');
+  const [scopes, setScopes] = useState<string[]>([]);
+  const [projectId, setProjectId] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const info = providers.find((p) => p.id === provider);
+  const label = info?.label ?? provider;
+  const serviceWorkspaces = workspaces.filter((w) => w.provider === provider);
+
+  function changeProvider(next: ProviderId) {
+    setProvider(next);
+    setScopes([]);
+    setProjectId('');
+    // A workspace of another service cannot hold this key.
+    if (!workspaces.some((w) => w.id === workspaceId && w.provider === next)) setWorkspaceId('');
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const input: ChannelInput<'keys.import'> = {
+      name,
+      provider,
+      secret,
+      scopes,
+      ...(workspaceId ? { workspaceId } : {}),
+      ...(expiresAt ? { expiresAt } : {}),
+      ...(projectId.trim() ? { projectId } : {}),
+    };
+    const parsed = inputs.KeyImportInput.safeParse(input);
+    if (!parsed.success) {
+      setErrors(fieldErrorsOf(parsed.error));
+      setFailure(null);
+      return;
+    }
+    setBusy(true);
+    const r = await importKey(input);
+    setBusy(false);
+    if (r.ok) {
+      setSecret('');
+      onClose();
+    } else {
+      setErrors(fieldErrorsFromResult(r.error));
+      setFailure(r.error);
+    }
+  }
+
+  return (
+    <Dialog title="Import key" description="Paste a key you already have. The secret is stored in your OS keychain, never in Keydeck’s database." onClose={onClose}>
+      <form className="form" noValidate onSubmit={submit}>
+        {failure ? <ErrorBanner error={failure} /> : null}
+        <Field label="Name" error={errors.name}>
+          {(p) => <input {...p} type="text" value={name} maxLength={255} placeholder="ci-deploy" onChange={(e) => setName(e.target.value)} data-autofocus />}
+        </Field>
+        <div className="form-row">
+          <Field label="Service" error={errors.provider}>
+            {(p) => (
+              <select {...p} value={provider} onChange={(e) => changeProvider(e.target.value as ProviderId)}>
+                {providers.map((pr) => (
+                  <option key={pr.id} value={pr.id}>
+                    {pr.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Workspace" optional error={errors.workspaceId}>
+            {(p) => (
+              <select {...p} value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)}>
+                <option value="">No workspace</option>
+                {serviceWorkspaces.map((w) => (
+                  <option key={w.id} value={w.id}>
+                    {w.name} ({w.environment})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <Field label="Secret" error={errors.secret} hint={info ? `The value you would put in ${info.envVar}.` : undefined}>
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              className="input-mono"
+              autoComplete="off"
+              spellCheck={false}
+              value={secret}
+              placeholder="Paste the key"
+              onChange={(e) => setSecret(e.target.value)}
+            />
+          )}
+        </Field>
+        {info?.expiry.kind === 'none' ? (
+          <p className="field-note">{label} keys never expire.</p>
+        ) : (
+          <Field label="Expires on" optional error={errors.expiresAt} hint="Keydeck warns you before this date.">
+            {(p) => <input {...p} type="date" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} />}
+          </Field>
+        )}
+        {info?.scopes.kind === 'project' ? (
+          <Field label="Project" optional error={errors.projectId}>
+            {(p) => <input {...p} type="text" value={projectId} maxLength={128} placeholder="proj_…" onChange={(e) => setProjectId(e.target.value)} />}
+          </Field>
+        ) : null}
+        {info ? <ScopePicker model={info.scopes} serviceLabel={label} selected={scopes} onChange={setScopes} error={errors.scopes} /> : null}
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Importing…' : 'Import key'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { useReveal } from '../store/reveal-store';
+
+interface Props {
+  keyName: string;
+  /** The Reveal button: focus goes back there when the popover closes. */
+  anchor: RefObject<HTMLButtonElement | null>;
+}
+
+/**
+ * Shows a revealed secret, masked until the user asks to see it. Closing (Hide, Esc or a
+ * click elsewhere) drops the secret from the store; it is never kept for later.
+ */
+export function RevealPopover({ keyName, anchor }: Props) {
+  const secret = useReveal((s) => s.secret);
+  const pending = useReveal((s) => s.pending);
+  const hide = useReveal((s) => s.hide);
+  const [shown, setShown] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+
+  const close = () => {
+    hide();
+    anchor.current?.focus();
+  };
+
+  useEffect(() => {
+    if (secret !== null) ref.current?.querySelector<HTMLElement>('button')?.focus();
+  }, [secret]);
+
+  useEffect(() => {
+    const onPointer = (e: PointerEvent) => {
+      const target = e.target as Node;
+      if (!ref.current?.contains(target) && !anchor.current?.contains(target)) hide();
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [hide, anchor]);
+
+  return (
+    <div
+      ref={ref}
+      className="popover reveal-popover"
+      role="dialog"
+      aria-labelledby={titleId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <p id={titleId} className="popover-title">Secret of “{keyName}”</p>
+      {pending || secret === null ? (
+        <p className="muted" role="status">Reading from the keychain…</p>
+      ) : (
+        <>
+          <code className={`secret${shown ? ' secret-shown' : ''}`} data-testid="revealed-secret">
+            {shown ? secret : '•'.repeat(Math.min(secret.length, 32))}
+          </code>
+          <div className="popover-actions">
+            <button type="button" className="button button-small" aria-pressed={shown} onClick={() => setShown((v) => !v)}>
+              {shown ? 'Mask' : 'Show'}
+            </button>
+            <button type="button" className="button button-small button-primary" onClick={close}>
+              Hide
+            </button>
+          </div>
+          <p className="popover-note">This reveal is recorded in the audit log.</p>
+        </>
+      )}
+    </div>
+  );
+}

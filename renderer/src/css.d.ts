@@ -1,0 +1,2 @@
+// Vite bundles imported stylesheets into one file served from 'self' (the CSP allows nothing else).
+declare module '*.css';
