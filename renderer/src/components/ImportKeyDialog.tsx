@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { inputs, type ChannelInput } from '../../../shared/contract';
 import type { ProviderId } from '../../../shared/domain';
 import type { AppErrorShape } from '../../../shared/result';
@@ -25,6 +25,7 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
   const [workspaceId, setWorkspaceId] = useState(initialWorkspace?.id ?? '');
   const [name, setName] = useState('');
   const [secret, setSecret] = useState('');
+  const secretInput = useRef<HTMLInputElement>(null);
   const [expiresAt, setExpiresAt] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const [projectId, setProjectId] = useState('');
@@ -66,6 +67,7 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
     setBusy(false);
     if (r.ok) {
       setSecret('');
+      if (secretInput.current) secretInput.current.value = '';
       onClose();
     } else {
       setErrors(fieldErrorsFromResult(r.error));
@@ -113,7 +115,9 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
               className="input-mono"
               autoComplete="off"
               spellCheck={false}
-              value={secret}
+              // Uncontrolled on purpose: React mirrors a controlled value into the DOM attribute,
+              // and the secret should live only in the field's property, never in the markup.
+              ref={secretInput}
               placeholder="Paste the key"
               onChange={(e) => setSecret(e.target.value)}
             />

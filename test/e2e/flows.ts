@@ -1,0 +1,54 @@
+/** What a person does in the UI, step by step, for the specs to compose. */
+import type { Page } from 'playwright-core';
+
+export interface WorkspaceForm {
+  name: string;
+  service: string;
+  environment?: 'Development' | 'Staging' | 'Production';
+  baseUrl?: string;
+  color?: string;
+}
+
+export async function fillWorkspaceForm(page: Page, form: WorkspaceForm): Promise<void> {
+  await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button', { name: 'Add workspace' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add workspace' });
+  await dialog.getByLabel('Name').fill(form.name);
+  await dialog.getByLabel('Service').selectOption({ label: form.service });
+  if (form.environment) await dialog.getByText(form.environment, { exact: true }).click();
+  if (form.baseUrl) await dialog.getByLabel('Base URL').fill(form.baseUrl);
+  if (form.color) await dialog.getByRole('radio', { name: form.color }).check();
+  await dialog.getByRole('button', { name: 'Add workspace' }).click();
+}
+
+export async function addWorkspace(page: Page, form: WorkspaceForm): Promise<void> {
+  await fillWorkspaceForm(page, form);
+  await page.getByRole('dialog', { name: 'Add workspace' }).waitFor({ state: 'detached' });
+}
+
+export interface KeyForm {
+  name: string;
+  service?: string;
+  workspace?: string;
+  secret: string;
+  expiresOn?: string;
+  scopes?: string[];
+}
+
+export async function fillImportForm(page: Page, form: KeyForm): Promise<void> {
+  await page.getByRole('main').getByRole('button', { name: 'Import key', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import key' });
+  await dialog.getByLabel('Name').fill(form.name);
+  if (form.service) await dialog.getByLabel('Service').selectOption({ label: form.service });
+  if (form.workspace) await dialog.getByLabel('Workspace').selectOption({ label: form.workspace });
+  await dialog.getByLabel('Secret').fill(form.secret);
+  if (form.expiresOn) await dialog.getByLabel('Expires on').fill(form.expiresOn);
+  for (const scope of form.scopes ?? []) await dialog.getByRole('checkbox', { name: scope, exact: true }).check();
+  await dialog.getByRole('button', { name: 'Import key' }).click();
+}
+
+export async function importKey(page: Page, form: KeyForm): Promise<void> {
+  await fillImportForm(page, form);
+  await page.getByRole('dialog', { name: 'Import key' }).waitFor({ state: 'detached' });
+}
+
+export const keyRow = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader').getByText(name, { exact: true }) });

@@ -1,0 +1,196 @@
+/**
+ * The built renderer in Debian Chromium, its `window.keydeck` wired to the real core running in
+ * this process: the same contract as the Electron preload, another transport. Nothing is
+ * built here; test/run.mjs builds out/renderer when sources are newer.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createCore, type Core } from '../../electron/core/create-core';
+import { silentLogger } from '../../electron/core/log';
+import type { CoreEvent } from '../../electron/core/ports';
+import { KeyringSecretStore } from '../../electron/core/store/keyring-secret-store';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
+import { TestClock, testService } from '../helpers/test-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const RENDERER_DIR = join(root, 'out/renderer');
+export const SCREENSHOT_DIR = join(root, 'test-results/screenshots');
+export const VIEWPORT = { width: 1280, height: 800 };
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/** out/renderer over http with the app's CSP as a header, as the app:// protocol handler serves it. */
+export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir + sep) || !isFile(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** The real core (real keychain under a throwaway service, real SQLite in a temp dir) whose events reach the page. */
+export interface E2ECore extends Core {
+  dataDir: string;
+  service: string;
+  secrets: KeyringSecretStore;
+  clock: TestClock;
+  events: CoreEvent[];
+}
+
+export interface CspViolation {
+  directive: string;
+  blockedURI: string;
+  sample: string;
+}
+
+export interface App {
+  page: Page;
+  core: E2ECore;
+  /** console.error output, uncaught page errors and failed requests: tests assert it stays empty. */
+  consoleErrors: string[];
+  cspViolations: CspViolation[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Runs in the page before any of its scripts: plays the preload's part. */
+function installBridge(): void {
+  type Listener = (payload: unknown) => void;
+  const w = window as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const listeners = new Map<string, Set<Listener>>();
+  const events = ['vault.changed'];
+  Object.defineProperty(window, 'keydeck', {
+    value: Object.freeze({
+      invoke: (channel: string, input: unknown) => w.__keydeckInvoke!(channel, input),
+      on(event: string, listener: Listener) {
+        if (!events.includes(event)) throw new TypeError(`Unknown event ${JSON.stringify(event)}`);
+        const set = listeners.get(event) ?? new Set<Listener>();
+        listeners.set(event, set);
+        set.add(listener);
+        return () => void set.delete(listener);
+      },
+    }),
+  });
+  Object.defineProperty(window, '__keydeckEmit', {
+    value: (name: string, payload: unknown) => {
+      for (const listener of listeners.get(name) ?? []) listener(payload);
+    },
+  });
+  document.addEventListener('securitypolicyviolation', (e) => {
+    void w.__keydeckCspViolation!({ directive: e.violatedDirective, blockedURI: e.blockedURI, sample: e.sample });
+  });
+}
+
+export async function openApp(browser: Browser, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<App> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keydeck-e2e-'));
+  const service = testService();
+  const secrets = new KeyringSecretStore(service);
+  const clock = new TestClock();
+  const events: CoreEvent[] = [];
+  let page: Page | null = null;
+  const consoleErrors: string[] = [];
+  const cspViolations: CspViolation[] = [];
+
+  const core = createCore({
+    dataDir,
+    secrets,
+    clock,
+    logger: silentLogger,
+    events: {
+      // What the Electron shell does with webContents.send: push every core event to the page.
+      emit(event) {
+        events.push(event);
+        page?.evaluate(({ name, payload }) => (window as unknown as { __keydeckEmit(n: string, p: unknown): void }).__keydeckEmit(name, payload), event).catch((e: unknown) => {
+          if (page && !page.isClosed()) consoleErrors.push(`event delivery failed: ${String(e)}`);
+        });
+      },
+    },
+  });
+  const e2eCore: E2ECore = { ...core, dataDir, service, secrets, clock, events };
+
+  const server = await serveRenderer();
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: opts.colorScheme ?? 'light', reducedMotion: 'reduce' });
+  page = await context.newPage();
+  // The page's clock agrees with the core's, so "in 3 days" and the status badge tell the same story.
+  await page.clock.setFixedTime(clock.now());
+  await page.exposeBinding('__keydeckInvoke', (_source, channel: unknown, input: unknown) => core.router.invoke(channel, input));
+  await page.exposeBinding('__keydeckCspViolation', (_source, v: CspViolation) => void cspViolations.push(v));
+  await page.addInitScript(installBridge);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => consoleErrors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) consoleErrors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+
+  await page.goto(server.url);
+  const p = page;
+
+  return {
+    page: p,
+    core: e2eCore,
+    consoleErrors,
+    cspViolations,
+    async screenshot(name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await p.screenshot({ path, animations: 'disabled', caret: 'hide' });
+      return path;
+    },
+    async close() {
+      page = null;
+      await context.close();
+      await server.close();
+      core.close();
+      for (const { account } of await secrets.find().catch(() => [])) await secrets.delete(account).catch(() => false);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

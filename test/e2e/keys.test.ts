@@ -1,0 +1,207 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { must } from '../helpers/test-core';
+import { clientFor } from '../helpers/test-core';
+import { launchBrowser, openApp, type App } from './harness';
+import { addWorkspace, fillImportForm, fillWorkspaceForm, importKey, keyRow } from './flows';
+
+// Long enough for the 8…4 masked form; never appears anywhere but the keychain and a reveal.
+const SECRET = 'sk_live_e2e_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+const MASKED = 'sk_live_…b1a0';
+const OTHER_SECRET = 'kn_test_0123456789abcdef0123456789abcdef';
+
+let browser: Browser;
+let app: App;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  app = await openApp(browser);
+});
+afterEach(async () => {
+  // Every spec ends clean: no console errors, no request failures, nothing the CSP blocked.
+  const { consoleErrors, cspViolations } = app;
+  await app.close();
+  expect(cspViolations).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+describe('the key inventory in a real browser over the real core', () => {
+  it('starts with an empty state that says what to do first', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Import your first key' }).isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Workspaces' }).textContent()).toContain('A workspace is one account at one service');
+    await app.screenshot('empty-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot('empty-dark');
+  });
+
+  it('adds a workspace, shown under its service with its environment and key count', async () => {
+    const { page, core } = app;
+    await addWorkspace(page, { name: 'Acme prod', service: 'Kernel (kernel.sh)', environment: 'Production', color: 'violet' });
+    const nav = page.getByRole('navigation', { name: 'Workspaces' });
+    const item = nav.getByRole('region', { name: 'Kernel' }).getByRole('button', { name: 'Acme prod, prod, 0 keys' });
+    await item.waitFor();
+    // The new workspace is selected and its empty state offers the next step.
+    expect(await item.getAttribute('aria-current')).toBe('page');
+    await page.getByRole('heading', { name: 'No keys in Acme prod yet' }).waitFor();
+    const [ws] = await must(clientFor(core.router).invoke('workspaces.list', {}));
+    expect(ws).toMatchObject({ name: 'Acme prod', provider: 'kernel-sh', environment: 'prod', color: 'violet', baseUrl: 'https://api.onkernel.com' });
+  });
+
+  it('imports a key: listed with its masked form, the secret nowhere in the page, audited', async () => {
+    const { page, core } = app;
+    await addWorkspace(page, { name: 'Acme prod', service: 'Kernel (kernel.sh)', environment: 'Production' });
+    await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button', { name: /^All keys/ }).click();
+    await importKey(page, { name: 'ci-deploy', service: 'Kernel', workspace: 'Acme prod (prod)', secret: SECRET, expiresOn: '2026-12-01' });
+
+    const row = keyRow(page, 'ci-deploy');
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain(MASKED);
+    expect(text).toContain('Acme prod');
+    expect(text).toContain('Expiring'); // 8 days after the core's clock
+    expect(await row.locator('time').getAttribute('title')).toMatch(/2026/);
+    expect(await page.content()).not.toContain(SECRET);
+    await page.getByRole('button', { name: 'Acme prod, prod, 1 key' }).waitFor();
+
+    const [key] = await must(clientFor(core.router).invoke('keys.list', {}));
+    expect(await core.secrets.get(key!.id)).toBe(SECRET);
+    const audit = await must(clientFor(core.router).invoke('audit.list', { keyId: key!.id }));
+    expect(audit.map((e) => e.kind)).toEqual(['imported']);
+
+    await importKey(page, { name: 'analytics', service: 'Kernle', secret: OTHER_SECRET });
+    await keyRow(page, 'analytics').waitFor();
+    await app.screenshot('keys-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot('keys-dark');
+  });
+
+  it('search filters the table through keys.list, and / focuses the search box', async () => {
+    const { page } = app;
+    await importKey(page, { name: 'ci-deploy', service: 'Kernel', secret: SECRET });
+    await importKey(page, { name: 'analytics', service: 'Kernle', secret: OTHER_SECRET });
+    await keyRow(page, 'analytics').waitFor();
+
+    await page.locator('body').press('/');
+    const search = page.getByRole('searchbox', { name: 'Search keys' });
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('deploy');
+    await keyRow(page, 'analytics').waitFor({ state: 'detached' });
+    expect(await keyRow(page, 'ci-deploy').isVisible()).toBe(true);
+
+    await search.fill('no-such-key');
+    await page.getByRole('heading', { name: 'No keys match “no-such-key”' }).waitFor();
+    await page.getByRole('button', { name: 'Clear search' }).click();
+    await keyRow(page, 'analytics').waitFor();
+    expect(await page.getByRole('row').count()).toBe(3); // header + two keys
+  });
+
+  it('filters by workspace when one is picked in the sidebar', async () => {
+    const { page } = app;
+    await addWorkspace(page, { name: 'Acme dev', service: 'Kernel (kernel.sh)', environment: 'Development' });
+    await importKey(page, { name: 'dev-key', workspace: 'Acme dev (dev)', secret: SECRET });
+    await page.getByRole('button', { name: /^All keys/ }).click();
+    await importKey(page, { name: 'loose-key', service: 'Kernle', secret: OTHER_SECRET });
+    await keyRow(page, 'loose-key').waitFor();
+
+    await page.getByRole('button', { name: 'Acme dev, dev, 1 key' }).click();
+    await keyRow(page, 'loose-key').waitFor({ state: 'detached' });
+    expect(await keyRow(page, 'dev-key').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Acme dev');
+  });
+
+  it('reveals a secret on request, masked until shown, audited, and dropped when hidden', async () => {
+    const { page, core } = app;
+    await importKey(page, { name: 'ci-deploy', service: 'Kernel', secret: SECRET });
+    await page.getByRole('button', { name: 'Reveal ci-deploy' }).click();
+    const popover = page.getByRole('dialog', { name: 'Secret of “ci-deploy”' });
+    await popover.getByRole('button', { name: 'Show' }).waitFor();
+    expect(await page.content()).not.toContain(SECRET);
+
+    await popover.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => popover.getByTestId('revealed-secret').textContent()).toBe(SECRET);
+    await app.screenshot('reveal-light');
+
+    const [key] = await must(clientFor(core.router).invoke('keys.list', {}));
+    const audit = await must(clientFor(core.router).invoke('audit.list', { keyId: key!.id }));
+    expect(audit.map((e) => e.kind)).toContain('revealed');
+
+    await popover.getByRole('button', { name: 'Hide' }).click();
+    await popover.waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(SECRET);
+    // Focus returns to the button that opened it.
+    expect(await page.getByRole('button', { name: 'Reveal ci-deploy' }).evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('shows the contract’s own field errors inline and its message as a banner', async () => {
+    const { page } = app;
+    // Checked before the call with the contract's schema: the same message the router would give.
+    await fillImportForm(page, { name: 'pasted', service: 'Kernel', secret: `Bearer ${SECRET}` });
+    const dialog = page.getByRole('dialog', { name: 'Import key' });
+    await dialog.getByText("Secret paste the token without the 'Bearer ' prefix").waitFor();
+    expect(await dialog.getByLabel('Secret').getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Only the core knows the secret is already stored: its field error and message come back through the Result.
+    await importKey(page, { name: 'first', service: 'Kernel', secret: SECRET });
+    await fillImportForm(page, { name: 'second', service: 'Kernel', secret: SECRET });
+    await dialog.getByRole('alert').getByText('This secret is already stored as "first". Keydeck keeps one entry per secret.').waitFor();
+    await dialog.getByText('Secret is already stored as "first"', { exact: true }).waitFor();
+    expect(await dialog.getByRole('alert').textContent()).toContain('duplicate_key');
+    expect(await page.content()).not.toContain(SECRET);
+    await app.screenshot('import-error-light');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // A self-hosted service without a base URL: rejected by the core with a field error.
+    await fillWorkspaceForm(page, { name: 'Own Kinesis', service: 'Kinesis API (Kinesis (self-hosted))' });
+    const wsDialog = page.getByRole('dialog', { name: 'Add workspace' });
+    await wsDialog.getByText('Base URL is required for a self-hosted service').waitFor();
+    await wsDialog.getByRole('alert').getByText('Kinesis API is self-hosted: enter the base URL of your instance.').waitFor();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot('workspace-error-dark');
+  });
+
+  it('deletes a key after confirmation, removing its keychain item', async () => {
+    const { page, core } = app;
+    await importKey(page, { name: 'ci-deploy', service: 'Kernel', secret: SECRET });
+    const [key] = await must(clientFor(core.router).invoke('keys.list', {}));
+    expect(await core.secrets.get(key!.id)).toBe(SECRET);
+
+    await page.getByRole('button', { name: 'Delete ci-deploy' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete “ci-deploy”?' });
+    await confirm.waitFor();
+    await app.screenshot('delete-confirm-light');
+    await confirm.getByRole('button', { name: 'Delete key' }).click();
+    await keyRow(page, 'ci-deploy').waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    expect(await core.secrets.get(key!.id)).toBeNull();
+    expect(await must(clientFor(core.router).invoke('keys.list', {}))).toEqual([]);
+  });
+
+  it('Esc closes a dialog without changes and returns focus to its opener', async () => {
+    const { page, core } = app;
+    const opener = page.getByRole('main').getByRole('button', { name: 'Import key', exact: true });
+    await opener.click();
+    const dialog = page.getByRole('dialog', { name: 'Import key' });
+    await expect.poll(() => dialog.getByLabel('Name').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await must(clientFor(core.router).invoke('keys.list', {}))).toEqual([]);
+  });
+
+  it('refetches on vault.changed when another client (the CLI) changes the vault', async () => {
+    const { page, core } = app;
+    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    await must(clientFor(core.router).invoke('keys.import', { name: 'from-cli', provider: 'kernle', secret: OTHER_SECRET }));
+    await keyRow(page, 'from-cli').waitFor();
+    expect(core.events.map((e) => e.payload.scope)).toContain('keys');
+  });
+});
