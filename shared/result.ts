@@ -27,6 +27,10 @@ export const ERROR_CODES = [
   'unsupported',
   // last resort: the message is generic by design, details go to the local log
   'internal',
+  // HTTP safety rails (issue 3)
+  'response_too_large',
+  'redirect_blocked',
+  'insecure_url',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { isSuccess, parseBody, ProviderError, type HttpClient, type HttpMethod, type HttpResponse, type QueryValue } from '../../http';
+import { systemClock, type Clock } from '../../ports';
 import { probeWith } from '../guided';
 import type { Connection, CreatedKey, CreateKeyInput, Identity, ProbeResult, ProviderClient, RemoteKey, RotateOptions, RotateResult } from '../types';
 import { kernelError } from './errors';
@@ -10,6 +11,7 @@ export interface KernelOptions {
   pageSize?: number;
   /** A loop guard: more pages than this means the service's X-Next-Offset is not advancing. */
   maxPages?: number;
+  clock?: Clock;
 }
 
 const SERVICE = 'Kernel';
@@ -18,6 +20,7 @@ export class KernelClient implements ProviderClient {
   readonly provider = 'kernel-sh' as const;
   private readonly pageSize: number;
   private readonly maxPages: number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly http: HttpClient,
@@ -26,6 +29,7 @@ export class KernelClient implements ProviderClient {
   ) {
     this.pageSize = opts.pageSize ?? 100;
     this.maxPages = opts.maxPages ?? 1000;
+    this.clock = opts.clock ?? systemClock;
   }
 
   /** No "who am I" endpoint exists: the cheapest authenticated call is a one-item list. */
@@ -98,7 +102,7 @@ export class KernelClient implements ProviderClient {
     if (isSuccess(res)) {
       const created = toCreated(parseBody(res, KernelCreatedSchema, 'rotate'));
       const graceMs = (opts.graceDays ?? 7) * 86_400_000;
-      return { created, oldRemoteId: remoteId, method: 'rotate', oldValidUntil: new Date(Date.now() + graceMs).toISOString(), oldDeleted: false };
+      return { created, oldRemoteId: remoteId, method: 'rotate', oldValidUntil: new Date(this.clock.now().getTime() + graceMs).toISOString(), oldDeleted: false };
     }
     if (res.status === 405 || (res.status === 404 && (await this.exists(remoteId)))) return this.createThenDelete(remoteId, opts);
     throw kernelError(res, { thing: `key ${remoteId}` });

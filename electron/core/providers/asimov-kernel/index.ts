@@ -1,0 +1,1 @@
+export { AsimovClient } from './client';

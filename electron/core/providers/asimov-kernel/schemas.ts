@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** `/me` is documented to return at least `name`; the rest is optional and kept opaque. */
+export const AsimovMeSchema = z.object({
+  name: z.string(),
+  id: z.union([z.string(), z.number()]).nullish(),
+  email: z.string().nullish(),
+});
+
+export const AsimovErrorSchema = z.object({ error: z.object({ code: z.string().nullish(), message: z.string().nullish() }) });

@@ -1,0 +1,3 @@
+export { KernleClient } from './client';
+export { KernleShapeCache } from './shape-cache';
+export type { KernleShape } from './schemas';

@@ -1,0 +1,58 @@
+import { parseBody, type HttpClient } from '../../http';
+import { guidedOnly, probeWith } from '../guided';
+import type { Connection, CreatedKey, Identity, ProbeResult, ProviderClient, RemoteKey, RotateResult } from '../types';
+import { kinesisError } from './errors';
+import { KinesisEnvelopeSchema, KinesisUserPayload } from './schemas';
+
+const SERVICE = 'Kinesis API';
+
+export interface KinesisOptions {
+  /** The PAT endpoints are not published; verification is any authenticated fetch, `/user/fetch` by default. */
+  verifyPath?: string;
+}
+
+/** Self-hosted, tokens made in its web UI (`/web/pats`): verify only, the rest is guided. */
+export class KinesisClient implements ProviderClient {
+  readonly provider = 'kinesis' as const;
+  private readonly verifyPath: string;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly conn: Connection,
+    opts: KinesisOptions = {},
+  ) {
+    this.verifyPath = opts.verifyPath ?? '/user/fetch';
+  }
+
+  /** A token outside its valid-from/valid-to window fails here too: the service answers 401 in the body. */
+  async verify(): Promise<Identity> {
+    const res = await this.http.send({ method: 'GET', baseUrl: this.conn.baseUrl, path: this.verifyPath, token: this.conn.token, service: SERVICE });
+    const failure = kinesisError(res, this.http.retryAfterSeconds(res));
+    if (failure) throw failure;
+    parseBody(res, KinesisEnvelopeSchema, 'user fetch');
+    const payload = KinesisUserPayload.safeParse(res.body);
+    const user = payload.success ? (payload.data.user ?? payload.data.data ?? null) : null;
+    const label = user?.username ?? user?.name ?? user?.email ?? new URL(this.conn.baseUrl).host;
+    return { label, userId: user?.id != null ? String(user.id) : null };
+  }
+
+  probe(): Promise<ProbeResult> {
+    return probeWith(() => this.verify());
+  }
+
+  list(): Promise<RemoteKey[]> {
+    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'list'));
+  }
+  create(): Promise<CreatedKey> {
+    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'create'));
+  }
+  rename(): Promise<RemoteKey> {
+    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'rename'));
+  }
+  revoke(): Promise<void> {
+    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'revoke'));
+  }
+  rotate(): Promise<RotateResult> {
+    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'rotate'));
+  }
+}

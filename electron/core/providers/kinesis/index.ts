@@ -1,0 +1,1 @@
+export { KinesisClient, type KinesisOptions } from './client';
