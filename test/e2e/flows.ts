@@ -52,3 +52,16 @@ export async function importKey(page: Page, form: KeyForm): Promise<void> {
 }
 
 export const keyRow = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader').getByText(name, { exact: true }) });
+
+/** A workspace's button in the sidebar, found by its name; its text carries environment and key count. */
+export const workspaceItem = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Workspaces' }).getByRole('listitem').filter({ hasText: name }).getByRole('button');
+
+/** Waits until the sidebar shows `name` with this environment and key count, e.g. "Acme prod,prod,1 key". */
+export async function waitForWorkspace(page: Page, name: string, env: string, keys: number): Promise<void> {
+  const want = `${name},${env},${keys} ${keys === 1 ? 'key' : 'keys'}`;
+  await page.waitForFunction(
+    ({ want }) => [...document.querySelectorAll('nav .ws-item')].some((el) => el.textContent === want),
+    { want },
+  );
+}

@@ -15,6 +15,7 @@ import { silentLogger } from '../../electron/core/log';
 import type { CoreEvent } from '../../electron/core/ports';
 import { KeyringSecretStore } from '../../electron/core/store/keyring-secret-store';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
+import { EVENTS } from '../../shared/contract/names';
 import { TestClock, testService } from '../helpers/test-core';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -99,11 +100,10 @@ export interface App {
 }
 
 /** Runs in the page before any of its scripts: plays the preload's part. */
-function installBridge(): void {
+function installBridge(events: string[]): void {
   type Listener = (payload: unknown) => void;
   const w = window as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const listeners = new Map<string, Set<Listener>>();
-  const events = ['vault.changed'];
   Object.defineProperty(window, 'keydeck', {
     value: Object.freeze({
       invoke: (channel: string, input: unknown) => w.__keydeckInvoke!(channel, input),
@@ -156,11 +156,13 @@ export async function openApp(browser: Browser, opts: { colorScheme?: 'light' | 
   const server = await serveRenderer();
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: opts.colorScheme ?? 'light', reducedMotion: 'reduce' });
   page = await context.newPage();
+  // Fail fast and readably: every wait in these specs is for something that takes milliseconds.
+  page.setDefaultTimeout(10_000);
   // The page's clock agrees with the core's, so "in 3 days" and the status badge tell the same story.
   await page.clock.setFixedTime(clock.now());
   await page.exposeBinding('__keydeckInvoke', (_source, channel: unknown, input: unknown) => core.router.invoke(channel, input));
   await page.exposeBinding('__keydeckCspViolation', (_source, v: CspViolation) => void cspViolations.push(v));
-  await page.addInitScript(installBridge);
+  await page.addInitScript(installBridge, [...EVENTS]);
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });

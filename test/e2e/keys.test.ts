@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { must } from '../helpers/test-core';
 import { clientFor } from '../helpers/test-core';
 import { launchBrowser, openApp, type App } from './harness';
-import { addWorkspace, fillImportForm, fillWorkspaceForm, importKey, keyRow } from './flows';
+import { addWorkspace, fillImportForm, fillWorkspaceForm, importKey, keyRow, waitForWorkspace, workspaceItem } from './flows';
 
 // Long enough for the 8…4 masked form; never appears anywhere but the keychain and a reveal.
 const SECRET = 'sk_live_e2e_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -44,9 +44,10 @@ describe('the key inventory in a real browser over the real core', () => {
   it('adds a workspace, shown under its service with its environment and key count', async () => {
     const { page, core } = app;
     await addWorkspace(page, { name: 'Acme prod', service: 'Kernel (kernel.sh)', environment: 'Production', color: 'violet' });
-    const nav = page.getByRole('navigation', { name: 'Workspaces' });
-    const item = nav.getByRole('region', { name: 'Kernel' }).getByRole('button', { name: 'Acme prod, prod, 0 keys' });
-    await item.waitFor();
+    await waitForWorkspace(page, 'Acme prod', 'prod', 0);
+    const item = page.getByRole('region', { name: 'Kernel' }).getByRole('button', { name: /^Acme prod/ });
+    expect(await item.locator('.env-label').textContent()).toBe('prod');
+    expect(await item.locator('.ws-dot').getAttribute('class')).toContain('ws-color-violet');
     // The new workspace is selected and its empty state offers the next step.
     expect(await item.getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { name: 'No keys in Acme prod yet' }).waitFor();
@@ -68,7 +69,7 @@ describe('the key inventory in a real browser over the real core', () => {
     expect(text).toContain('Expiring'); // 8 days after the core's clock
     expect(await row.locator('time').getAttribute('title')).toMatch(/2026/);
     expect(await page.content()).not.toContain(SECRET);
-    await page.getByRole('button', { name: 'Acme prod, prod, 1 key' }).waitFor();
+    await waitForWorkspace(page, 'Acme prod', 'prod', 1);
 
     const [key] = await must(clientFor(core.router).invoke('keys.list', {}));
     expect(await core.secrets.get(key!.id)).toBe(SECRET);
@@ -77,9 +78,35 @@ describe('the key inventory in a real browser over the real core', () => {
 
     await importKey(page, { name: 'analytics', service: 'Kernle', secret: OTHER_SECRET });
     await keyRow(page, 'analytics').waitFor();
+    // The total counts keys without a workspace too; the workspace counts only its own.
+    await page.getByRole('button', { name: 'All keys 2' }).waitFor();
+    await waitForWorkspace(page, 'Acme prod', 'prod', 1);
     await app.screenshot('keys-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await app.screenshot('keys-dark');
+  });
+
+  it('offers the scopes the provider catalog declares, and stores the ones picked', async () => {
+    const { page, core } = app;
+    await page.getByRole('main').getByRole('button', { name: 'Import key', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import key' });
+    await dialog.getByLabel('Service').selectOption({ label: 'Kernel by Asimov' });
+    const scopes = dialog.getByRole('group', { name: /Scopes/ });
+    expect(await scopes.getByRole('checkbox').allTextContents()).toEqual(['', '', '', '']);
+    expect(await scopes.innerText()).toMatch(/read[\s\S]*write[\s\S]*delete[\s\S]*admin/);
+    // Kernle keys have neither scopes nor expiry: the form says so instead of asking.
+    await dialog.getByLabel('Service').selectOption({ label: 'Kernle' });
+    await dialog.getByText('Kernle keys never expire.').waitFor();
+    expect(await dialog.getByRole('group', { name: /Scopes/ }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await fillImportForm(page, { name: 'asimov-ci', service: 'Kernel by Asimov', secret: SECRET, expiresOn: '2027-03-01', scopes: ['read', 'write'] });
+    await dialog.waitFor({ state: 'detached' });
+    const row = keyRow(page, 'asimov-ci');
+    await row.waitFor();
+    expect(await row.innerText()).toContain('read · write');
+    const [key] = await must(clientFor(core.router).invoke('keys.list', {}));
+    expect(key).toMatchObject({ provider: 'asimov-kernel', scopes: ['read', 'write'], expiresAt: '2027-03-01T00:00:00.000Z' });
   });
 
   it('search filters the table through keys.list, and / focuses the search box', async () => {
@@ -110,7 +137,8 @@ describe('the key inventory in a real browser over the real core', () => {
     await importKey(page, { name: 'loose-key', service: 'Kernle', secret: OTHER_SECRET });
     await keyRow(page, 'loose-key').waitFor();
 
-    await page.getByRole('button', { name: 'Acme dev, dev, 1 key' }).click();
+    await waitForWorkspace(page, 'Acme dev', 'dev', 1);
+    await workspaceItem(page, 'Acme dev').click();
     await keyRow(page, 'loose-key').waitFor({ state: 'detached' });
     expect(await keyRow(page, 'dev-key').isVisible()).toBe(true);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Acme dev');
@@ -202,6 +230,6 @@ describe('the key inventory in a real browser over the real core', () => {
     await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
     await must(clientFor(core.router).invoke('keys.import', { name: 'from-cli', provider: 'kernle', secret: OTHER_SECRET }));
     await keyRow(page, 'from-cli').waitFor();
-    expect(core.events.map((e) => e.payload.scope)).toContain('keys');
+    expect(core.events.flatMap((e) => (e.name === 'vault.changed' ? [e.payload.scope] : []))).toContain('keys');
   });
 });

@@ -13,7 +13,8 @@ export function SearchBox() {
         id={SEARCH_ID}
         type="search"
         className="search-input"
-        placeholder="Search keys by name or masked form"
+        placeholder="Search keys"
+        title="Search by name or masked form"
         aria-label="Search keys"
         aria-keyshortcuts="/"
         autoComplete="off"

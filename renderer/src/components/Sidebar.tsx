@@ -25,12 +25,12 @@ export function Sidebar() {
         .filter((g) => g.workspaces.length > 0),
     [providers, workspaces],
   );
-  const total = workspaces.reduce((n, w) => n + w.keyCount, 0);
+  const total = useVault((s) => s.totalKeys);
 
   return (
     <nav className="sidebar" aria-label="Workspaces">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true" />
+        <img className="brand-mark" src="favicon.svg" alt="" width={22} height={22} />
         <span className="brand-name">Keydeck</span>
       </div>
       <button
@@ -40,7 +40,7 @@ export function Sidebar() {
         onClick={() => select(null)}
       >
         <span className="nav-item-name">All keys</span>
-        <span className="count" aria-label={`${total} keys in workspaces`}>{total}</span>
+        <span className="count">{total}</span>
       </button>
 
       <div className="sidebar-section-title">

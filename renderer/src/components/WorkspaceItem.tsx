@@ -8,20 +8,28 @@ interface Props {
 }
 
 export function WorkspaceItem({ workspace: w, selected, onSelect }: Props) {
-  const keys = `${w.keyCount} ${w.keyCount === 1 ? 'key' : 'keys'}`;
   return (
     <button
       type="button"
       className={`nav-item ws-item${selected ? ' is-selected' : ''}`}
       aria-current={selected ? 'page' : undefined}
-      aria-label={`${w.name}, ${w.environment}, ${keys}`}
       title={w.baseUrl}
       onClick={() => onSelect(w.id)}
     >
       <span className={`ws-dot ws-color-${w.color}`} aria-hidden="true" />
-      <span className="nav-item-name">{w.name}</span>
-      <EnvLabel environment={w.environment} />
-      <span className="count" aria-hidden="true">{w.keyCount}</span>
+      {/* The name comes from the visible text; hidden commas and "keys" make it read as "Acme, prod, 3 keys". */}
+      <span className="nav-item-name">
+        {w.name}
+        <span className="visually-hidden">,</span>
+      </span>
+      <span>
+        <EnvLabel environment={w.environment} />
+        <span className="visually-hidden">,</span>
+      </span>
+      <span className="count">
+        {w.keyCount}
+        <span className="visually-hidden">{w.keyCount === 1 ? ' key' : ' keys'}</span>
+      </span>
     </button>
   );
 }

@@ -8,6 +8,8 @@ export interface VaultState {
   providers: ProviderInfo[];
   workspaces: Workspace[];
   keys: KeySummary[];
+  /** Every key in the vault, whatever the table's filters: the sidebar's "All keys" count. */
+  totalKeys: number;
   /** What the table shows: the search text and the workspace picked in the sidebar. */
   query: string;
   workspaceId: string | null;
@@ -35,6 +37,7 @@ export const useVault = create<VaultState>()((set, get) => ({
   providers: [],
   workspaces: [],
   keys: [],
+  totalKeys: 0,
   query: '',
   workspaceId: null,
   loading: true,
@@ -49,7 +52,9 @@ export const useVault = create<VaultState>()((set, get) => ({
   },
 
   async refreshWorkspaces() {
-    const r = await client.invoke('workspaces.list', {});
+    // Workspace key counts leave out keys without a workspace, so the total is asked for on its own.
+    const [r, all] = await Promise.all([client.invoke('workspaces.list', {}), client.invoke('keys.list', {})]);
+    if (all.ok) set({ totalKeys: all.value.length });
     if (!r.ok) return set({ banner: r.error });
     const { workspaceId } = get();
     // The selected workspace may have been removed elsewhere (the CLI, another window).
