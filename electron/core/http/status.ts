@@ -1,5 +1,7 @@
 import type { ErrorCode } from '../../../shared/result';
+import { systemClock } from '../ports';
 import { ProviderError, scrubText } from './errors';
+import { parseRetryAfter } from './retry';
 import type { HttpResponse } from './types';
 
 export interface StatusContext {
@@ -17,7 +19,7 @@ export interface StatusContext {
  * One table from HTTP status to a stable code and a message that says what to do next.
  * Each provider extracts `detail` from its own error body; the advice is shared.
  */
-export function statusError(res: Pick<HttpResponse, 'status' | 'service' | 'token'>, ctx: StatusContext = {}): ProviderError {
+export function statusError(res: Pick<HttpResponse, 'status' | 'service' | 'token'> & { headers?: Record<string, string> }, ctx: StatusContext = {}): ProviderError {
   const s = res.service;
   const said = ctx.detail ? ` ${s} said: "${scrubText(ctx.detail, res.token)}".` : '';
   const status = res.status;
@@ -33,6 +35,7 @@ export function statusError(res: Pick<HttpResponse, 'status' | 'service' | 'toke
   if (status === 405) return make('unsupported', `${s} does not offer this operation at this address.${said} Check the workspace's base URL.`);
   if (status === 409) return make('conflict', `${s} refused because of a conflict.${said} Refresh the workspace and try again.`);
   if (status === 429) {
+    ctx = { ...ctx, retryAfterSeconds: ctx.retryAfterSeconds ?? parseRetryAfter(res.headers?.['retry-after'], systemClock) };
     const wait = ctx.retryAfterSeconds != null ? ` Try again in ${ctx.retryAfterSeconds} s.` : ' Wait a little before trying again.';
     return make('rate_limited', `${s} is rate-limiting this account.${said}${wait}`, ctx.retryAfterSeconds);
   }
