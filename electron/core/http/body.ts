@@ -8,8 +8,13 @@ import { ProviderError } from './errors';
 export async function readLimited(body: Dispatcher.ResponseData['body'], headerLength: string | undefined, limit: number, service: string): Promise<string> {
   const tooLarge = () =>
     new ProviderError('response_too_large', `${service} sent an answer larger than ${Math.round(limit / 1024)} KiB. Check the workspace's base URL points at the API.`);
-  if (headerLength && Number(headerLength) > limit) {
+  // Destroying an unread undici body emits an abort error: expected here, so it is swallowed.
+  const discard = () => {
+    body.on('error', () => {});
     body.destroy();
+  };
+  if (headerLength && Number(headerLength) > limit) {
+    discard();
     throw tooLarge();
   }
   const chunks: Buffer[] = [];
@@ -17,7 +22,7 @@ export async function readLimited(body: Dispatcher.ResponseData['body'], headerL
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
     if (size > limit) {
-      body.destroy();
+      discard();
       throw tooLarge();
     }
     chunks.push(chunk as Buffer);
