@@ -79,8 +79,9 @@ export class ImitationServer {
     return { ...this.stats, byRoute: { ...this.stats.byRoute }, inFlight: this.inFlight, openConnections: this.sockets.size };
   }
 
+  /** Starts counting afresh; connections already open count towards the new peak. */
   resetStats(): void {
-    this.stats = emptyStats();
+    this.stats = { ...emptyStats(), peakInFlight: this.inFlight, peakConnections: this.sockets.size };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
