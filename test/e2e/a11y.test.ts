@@ -60,7 +60,7 @@ describe.each(['light', 'dark'] as const)('accessibility (%s theme): no serious 
   it('on the key table with a revealed secret', async () => {
     const { page } = app;
     if (scheme === 'light') {
-      await addWorkspace(page, { name: 'Acme staging', service: 'Kernel (kernel.sh)', environment: 'Staging', color: 'teal' });
+      await addWorkspace(page, { name: 'Acme staging', service: 'Kernel — kernel.sh', environment: 'Staging', color: 'teal' });
       await importKey(page, { name: 'staging-deploy', secret: 'sk_live_axe_0123456789abcdef0123456789', expiresOn: '2027-06-30' });
     }
     await page.getByRole('button', { name: 'Reveal staging-deploy' }).click();

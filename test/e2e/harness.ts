@@ -96,6 +96,8 @@ export interface App {
   consoleErrors: string[];
   cspViolations: CspViolation[];
   screenshot(name: string): Promise<string>;
+  /** The same screen in both themes: `<name>-light.png` and `<name>-dark.png`; leaves the page in light. */
+  screenshots(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -174,17 +176,25 @@ export async function openApp(browser: Browser, opts: { colorScheme?: 'light' | 
 
   await page.goto(server.url);
   const p = page;
+  const screenshot = async (name: string) => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    await p.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    return path;
+  };
 
   return {
     page: p,
     core: e2eCore,
     consoleErrors,
     cspViolations,
-    async screenshot(name) {
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      const path = join(SCREENSHOT_DIR, `${name}.png`);
-      await p.screenshot({ path, animations: 'disabled', caret: 'hide' });
-      return path;
+    screenshot,
+    async screenshots(name) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await p.emulateMedia({ colorScheme });
+        await screenshot(`${name}-${colorScheme}`);
+      }
+      await p.emulateMedia({ colorScheme: 'light' });
     },
     async close() {
       page = null;

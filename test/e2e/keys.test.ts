@@ -36,14 +36,12 @@ describe('the key inventory in a real browser over the real core', () => {
     await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
     expect(await page.getByRole('button', { name: 'Import your first key' }).isVisible()).toBe(true);
     expect(await page.getByRole('navigation', { name: 'Workspaces' }).textContent()).toContain('A workspace is one account at one service');
-    await app.screenshot('empty-light');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await app.screenshot('empty-dark');
+    await app.screenshots('empty');
   });
 
   it('adds a workspace, shown under its service with its environment and key count', async () => {
     const { page, core } = app;
-    await addWorkspace(page, { name: 'Acme prod', service: 'Kernel (kernel.sh)', environment: 'Production', color: 'violet' });
+    await addWorkspace(page, { name: 'Acme prod', service: 'Kernel — kernel.sh', environment: 'Production', color: 'violet' });
     await waitForWorkspace(page, 'Acme prod', 'prod', 0);
     const item = page.getByRole('region', { name: 'Kernel' }).getByRole('button', { name: /^Acme prod/ });
     expect(await item.locator('.env-label').textContent()).toBe('prod');
@@ -51,13 +49,14 @@ describe('the key inventory in a real browser over the real core', () => {
     // The new workspace is selected and its empty state offers the next step.
     expect(await item.getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { name: 'No keys in Acme prod yet' }).waitFor();
+    await app.screenshots('workspace-empty');
     const [ws] = await must(clientFor(core.router).invoke('workspaces.list', {}));
     expect(ws).toMatchObject({ name: 'Acme prod', provider: 'kernel-sh', environment: 'prod', color: 'violet', baseUrl: 'https://api.onkernel.com' });
   });
 
   it('imports a key: listed with its masked form, the secret nowhere in the page, audited', async () => {
     const { page, core } = app;
-    await addWorkspace(page, { name: 'Acme prod', service: 'Kernel (kernel.sh)', environment: 'Production' });
+    await addWorkspace(page, { name: 'Acme prod', service: 'Kernel — kernel.sh', environment: 'Production' });
     await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button', { name: /^All keys/ }).click();
     await importKey(page, { name: 'ci-deploy', service: 'Kernel', workspace: 'Acme prod (prod)', secret: SECRET, expiresOn: '2026-12-01' });
 
@@ -81,9 +80,7 @@ describe('the key inventory in a real browser over the real core', () => {
     // The total counts keys without a workspace too; the workspace counts only its own.
     await page.getByRole('button', { name: 'All keys 2' }).waitFor();
     await waitForWorkspace(page, 'Acme prod', 'prod', 1);
-    await app.screenshot('keys-light');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await app.screenshot('keys-dark');
+    await app.screenshots('keys');
   });
 
   it('offers the scopes the provider catalog declares, and stores the ones picked', async () => {
@@ -98,6 +95,9 @@ describe('the key inventory in a real browser over the real core', () => {
     await dialog.getByLabel('Service').selectOption({ label: 'Kernle' });
     await dialog.getByText('Kernle keys never expire.').waitFor();
     expect(await dialog.getByRole('group', { name: /Scopes/ }).count()).toBe(0);
+    await dialog.getByLabel('Service').selectOption({ label: 'Kinesis API' });
+    await dialog.getByRole('checkbox', { name: 'DATA_FETCH' }).check();
+    await app.screenshots('import-permissions');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await fillImportForm(page, { name: 'asimov-ci', service: 'Kernel by Asimov', secret: SECRET, expiresOn: '2027-03-01', scopes: ['read', 'write'] });
@@ -131,7 +131,7 @@ describe('the key inventory in a real browser over the real core', () => {
 
   it('filters by workspace when one is picked in the sidebar', async () => {
     const { page } = app;
-    await addWorkspace(page, { name: 'Acme dev', service: 'Kernel (kernel.sh)', environment: 'Development' });
+    await addWorkspace(page, { name: 'Acme dev', service: 'Kernel — kernel.sh', environment: 'Development' });
     await importKey(page, { name: 'dev-key', workspace: 'Acme dev (dev)', secret: SECRET });
     await page.getByRole('button', { name: /^All keys/ }).click();
     await importKey(page, { name: 'loose-key', service: 'Kernle', secret: OTHER_SECRET });
@@ -154,7 +154,7 @@ describe('the key inventory in a real browser over the real core', () => {
 
     await popover.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => popover.getByTestId('revealed-secret').textContent()).toBe(SECRET);
-    await app.screenshot('reveal-light');
+    await app.screenshots('reveal');
 
     const [key] = await must(clientFor(core.router).invoke('keys.list', {}));
     const audit = await must(clientFor(core.router).invoke('audit.list', { keyId: key!.id }));
@@ -174,6 +174,8 @@ describe('the key inventory in a real browser over the real core', () => {
     const dialog = page.getByRole('dialog', { name: 'Import key' });
     await dialog.getByText("Secret paste the token without the 'Bearer ' prefix").waitFor();
     expect(await dialog.getByLabel('Secret').getAttribute('aria-invalid')).toBe('true');
+    // Focus lands on the field to fix.
+    await expect.poll(() => dialog.getByLabel('Secret').evaluate((el) => el === document.activeElement)).toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     // Only the core knows the secret is already stored: its field error and message come back through the Result.
@@ -183,17 +185,16 @@ describe('the key inventory in a real browser over the real core', () => {
     await dialog.getByText('Secret is already stored as "first"', { exact: true }).waitFor();
     expect(await dialog.getByRole('alert').textContent()).toContain('duplicate_key');
     expect(await page.content()).not.toContain(SECRET);
-    await app.screenshot('import-error-light');
+    await app.screenshots('import-error');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
     // A self-hosted service without a base URL: rejected by the core with a field error.
-    await fillWorkspaceForm(page, { name: 'Own Kinesis', service: 'Kinesis API (Kinesis (self-hosted))' });
+    await fillWorkspaceForm(page, { name: 'Own Kinesis', service: 'Kinesis API — Kinesis (self-hosted)' });
     const wsDialog = page.getByRole('dialog', { name: 'Add workspace' });
     await wsDialog.getByText('Base URL is required for a self-hosted service').waitFor();
     await wsDialog.getByRole('alert').getByText('Kinesis API is self-hosted: enter the base URL of your instance.').waitFor();
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await app.screenshot('workspace-error-dark');
+    await app.screenshots('workspace-error');
   });
 
   it('deletes a key after confirmation, removing its keychain item', async () => {
@@ -205,7 +206,7 @@ describe('the key inventory in a real browser over the real core', () => {
     await page.getByRole('button', { name: 'Delete ci-deploy' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete “ci-deploy”?' });
     await confirm.waitFor();
-    await app.screenshot('delete-confirm-light');
+    await app.screenshots('delete-confirm');
     await confirm.getByRole('button', { name: 'Delete key' }).click();
     await keyRow(page, 'ci-deploy').waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { inputs } from '../../../shared/contract';
 import type { Environment, ProviderId, WORKSPACE_COLORS } from '../../../shared/domain';
 import type { AppErrorShape } from '../../../shared/result';
 import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
+import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid';
 import { useVault } from '../store/vault-store';
 import { ColorPicker } from './ColorPicker';
 import { Dialog } from './Dialog';
@@ -25,6 +26,8 @@ export function AddWorkspaceDialog({ onClose }: { onClose(): void }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, errors);
 
   const info = providers.find((p) => p.id === provider);
   const selfHosted = info ? info.defaultBaseUrl === null : false;
@@ -53,7 +56,7 @@ export function AddWorkspaceDialog({ onClose }: { onClose(): void }) {
 
   return (
     <Dialog title="Add workspace" description="A workspace is one account at one service, in one environment." onClose={onClose}>
-      <form className="form" noValidate onSubmit={submit}>
+      <form ref={form} className="form" noValidate onSubmit={submit}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <Field label="Name" error={errors.name}>
           {(p) => <input {...p} type="text" value={name} maxLength={80} placeholder="Acme production" onChange={(e) => setName(e.target.value)} data-autofocus />}
@@ -63,7 +66,7 @@ export function AddWorkspaceDialog({ onClose }: { onClose(): void }) {
             <select {...p} value={provider} onChange={(e) => setProvider(e.target.value as ProviderId)}>
               {providers.map((pr) => (
                 <option key={pr.id} value={pr.id}>
-                  {pr.label} ({pr.vendor})
+                  {pr.label} — {pr.vendor}
                 </option>
               ))}
             </select>

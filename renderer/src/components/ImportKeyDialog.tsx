@@ -3,6 +3,7 @@ import { inputs, type ChannelInput } from '../../../shared/contract';
 import type { ProviderId } from '../../../shared/domain';
 import type { AppErrorShape } from '../../../shared/result';
 import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
+import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid';
 import { useVault } from '../store/vault-store';
 import { Dialog } from './Dialog';
 import { ErrorBanner } from './ErrorBanner';
@@ -32,6 +33,8 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, errors);
 
   const info = providers.find((p) => p.id === provider);
   const label = info?.label ?? provider;
@@ -77,7 +80,7 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
 
   return (
     <Dialog title="Import key" description="Paste a key you already have. The secret is stored in your OS keychain, never in Keydeck’s database." onClose={onClose}>
-      <form className="form" noValidate onSubmit={submit}>
+      <form ref={form} className="form" noValidate onSubmit={submit}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <Field label="Name" error={errors.name}>
           {(p) => <input {...p} type="text" value={name} maxLength={255} placeholder="ci-deploy" onChange={(e) => setName(e.target.value)} data-autofocus />}

@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useReveal } from '../store/reveal-store';
 import { useVault } from '../store/vault-store';
 import { useUi } from '../store/ui-store';
 import { EmptyState } from './EmptyState';
@@ -10,6 +12,13 @@ export function MainPane() {
   const dismiss = useVault((s) => s.dismissBanner);
   const setQuery = useVault((s) => s.setQuery);
   const open = useUi((s) => s.open);
+  const revealedId = useReveal((s) => s.keyId);
+  const hideSecret = useReveal((s) => s.hide);
+
+  // A revealed key that leaves the table (deleted elsewhere, filtered out) takes its secret with it.
+  useEffect(() => {
+    if (revealedId && !keys.some((k) => k.id === revealedId)) hideSecret();
+  }, [keys, revealedId, hideSecret]);
 
   const workspace = workspaces.find((w) => w.id === workspaceId) ?? null;
   const serviceLabel = workspace ? providers.find((p) => p.id === workspace.provider)?.label ?? workspace.provider : null;

@@ -33,8 +33,16 @@ export function RevealPopover({ keyName, anchor }: Props) {
       const target = e.target as Node;
       if (!ref.current?.contains(target) && !anchor.current?.contains(target)) hide();
     };
+    // Switching away from the app also drops the secret: nobody comes back to a shoulder-surfable value.
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') hide();
+    };
     document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
   }, [hide, anchor]);
 
   return (
