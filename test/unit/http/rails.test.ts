@@ -87,6 +87,20 @@ describe('HTTP safety rails', () => {
   });
 });
 
+describe('logging', () => {
+  it('logs method, host, path and status or cause, and never the token or the query', async () => {
+    const lines: string[] = [];
+    const logger = { info: (m: string, f?: object) => lines.push(m + JSON.stringify(f)), warn: (m: string, f?: object) => lines.push(m + JSON.stringify(f)), error: () => {} };
+    const { http } = testHttp({ logger, retry: { attempts: 2 } });
+    const s = await serve('127.0.0.1', (r, res) => (r.url?.startsWith('/ok') ? res.writeHead(200).end('{}') : r.socket.destroy()));
+    await http.send({ ...req(s.url, '/ok'), query: { name: TOKEN } });
+    await failure(() => http.send(req(s.url, '/reset')));
+    expect(lines.length).toBe(3);
+    expect(lines.join('\n')).toContain('/reset');
+    for (const line of lines) expect(line).not.toContain(TOKEN);
+  });
+});
+
 describe('retry timing', () => {
   const clock = { now: () => new Date('2026-11-23T12:00:00Z') };
   it('parses Retry-After as seconds or as an HTTP date; ignores garbage', () => {
