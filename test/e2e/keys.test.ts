@@ -167,6 +167,28 @@ describe('the key inventory in a real browser over the real core', () => {
     expect(await page.getByRole('button', { name: 'Reveal ci-deploy' }).evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it('closes the reveal popover on Esc, and shows the core’s message when the keychain lost the secret', async () => {
+    const { page, core } = app;
+    await importKey(page, { name: 'ci-deploy', service: 'Kernel', secret: SECRET });
+    await page.getByRole('button', { name: 'Reveal ci-deploy' }).click();
+    const popover = page.getByRole('dialog', { name: 'Secret of “ci-deploy”' });
+    await popover.getByRole('button', { name: 'Show' }).waitFor();
+    await page.keyboard.press('Escape');
+    await popover.waitFor({ state: 'detached' });
+
+    // Someone removed the keychain item behind Keydeck's back (seahorse, secret-tool).
+    const [key] = await must(clientFor(core.router).invoke('keys.list', {}));
+    expect(await core.secrets.delete(key!.id)).toBe(true);
+    await page.getByRole('button', { name: 'Reveal ci-deploy' }).click();
+    const banner = page.getByRole('main').getByRole('alert');
+    await banner.getByText('The keychain no longer holds the secret of "ci-deploy": it was removed outside Keydeck. Import it again or rotate the key.').waitFor();
+    expect(await banner.textContent()).toContain('not_found');
+    expect(await popover.count()).toBe(0);
+    await app.screenshots('reveal-error');
+    await banner.getByRole('button', { name: 'Dismiss error' }).click();
+    await banner.waitFor({ state: 'detached' });
+  });
+
   it('shows the contract’s own field errors inline and its message as a banner', async () => {
     const { page } = app;
     // Checked before the call with the contract's schema: the same message the router would give.
@@ -210,6 +232,8 @@ describe('the key inventory in a real browser over the real core', () => {
     await confirm.getByRole('button', { name: 'Delete key' }).click();
     await keyRow(page, 'ci-deploy').waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    // The row that opened the dialog is gone: focus goes to the search box, not to <body>.
+    expect(await page.getByRole('searchbox', { name: 'Search keys' }).evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await core.secrets.get(key!.id)).toBeNull();
     expect(await must(clientFor(core.router).invoke('keys.list', {}))).toEqual([]);
   });

@@ -29,7 +29,9 @@ export function Dialog({ title, description, onClose, children, role = 'dialog',
     first?.focus();
     return () => {
       dialog.close();
+      // The opener may be gone (the row of a deleted key): fall back to the page's main control.
       if (opener?.isConnected) opener.focus();
+      else document.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
     };
   }, []);
 

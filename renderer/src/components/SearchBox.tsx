@@ -17,6 +17,7 @@ export function SearchBox() {
         title="Search by name or masked form"
         aria-label="Search keys"
         aria-keyshortcuts="/"
+        data-focus-fallback
         autoComplete="off"
         spellCheck={false}
         maxLength={200}
