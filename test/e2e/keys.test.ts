@@ -250,6 +250,40 @@ describe('the key inventory in a real browser over the real core', () => {
     expect(await must(clientFor(core.router).invoke('keys.list', {}))).toEqual([]);
   });
 
+  it('shows a realistic inventory: grouped workspaces, every badge, relative expiry with the exact date on hover', async () => {
+    const { page, core } = app;
+    const c = clientFor(core.router);
+    const acmeProd = await must(c.invoke('workspaces.add', { name: 'Acme prod', provider: 'kernel-sh', environment: 'prod', color: 'red' }));
+    const acmeDev = await must(c.invoke('workspaces.add', { name: 'Acme dev', provider: 'kernel-sh', environment: 'dev', color: 'green' }));
+    const research = await must(c.invoke('workspaces.add', { name: 'Research', provider: 'asimov-kernel', environment: 'staging', color: 'violet' }));
+    await must(c.invoke('workspaces.add', { name: 'Self-hosted', provider: 'kinesis', environment: 'dev', baseUrl: 'https://kinesis.internal.example', color: 'teal' }));
+    const seed = [
+      { name: 'ci-deploy', provider: 'kernel-sh', workspaceId: acmeProd.id, expiresAt: '2027-05-01', projectId: 'proj_web' },
+      { name: 'billing-worker', provider: 'kernel-sh', workspaceId: acmeProd.id, expiresAt: '2026-11-25' },
+      { name: 'local-dev', provider: 'kernel-sh', workspaceId: acmeDev.id },
+      { name: 'old-laptop', provider: 'kernel-sh', workspaceId: acmeDev.id, expiresAt: '2026-10-01' },
+      { name: 'notebook', provider: 'asimov-kernel', workspaceId: research.id, expiresAt: '2027-02-20', scopes: ['read', 'write'] },
+      { name: 'analytics', provider: 'kernle' },
+    ] as const;
+    for (const [i, k] of seed.entries()) {
+      await must(c.invoke('keys.import', { ...k, secret: `sk_seed_${i}_${'x'.repeat(20)}${i}`, scopes: 'scopes' in k ? [...k.scopes] : [] }));
+    }
+    await keyRow(page, 'analytics').waitFor();
+    await waitForWorkspace(page, 'Acme prod', 'prod', 2);
+    await page.getByRole('button', { name: 'All keys 6' }).waitFor();
+    const badge = async (name: string) => (await keyRow(page, name).locator('.badge').textContent()) ?? '';
+    expect(await badge('ci-deploy')).toBe('Active');
+    expect(await badge('billing-worker')).toBe('Expiring');
+    expect(await badge('old-laptop')).toBe('Expired');
+    expect(await badge('local-dev')).toBe('No expiry');
+    expect(await keyRow(page, 'billing-worker').locator('time').textContent()).toBe('in 2 days');
+    expect(await keyRow(page, 'ci-deploy').locator('time').getAttribute('title')).toContain('2027');
+    // Sidebar groups follow the catalog: Kernel, then Kernel by Asimov, then Kinesis.
+    const groups = await page.getByRole('navigation', { name: 'Workspaces' }).locator('.ws-group-title').allTextContents();
+    expect(groups).toEqual(['Kernel', 'Kernel by Asimov', 'Kinesis API']);
+    await app.screenshots('inventory');
+  });
+
   it('refetches on vault.changed when another client (the CLI) changes the vault', async () => {
     const { page, core } = app;
     await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
