@@ -51,7 +51,8 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < sources) {
 }
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
-const report = join(root, 'test-results/vitest.json');
+// Per run, so two runs at once (a developer and a helper) never read each other's counts.
+const report = join(root, `test-results/vitest-${process.pid}.json`);
 rmSync(report, { force: true });
 const started = Date.now();
 const v = spawnSync(
@@ -74,4 +75,5 @@ if (existsSync(report)) {
 if (v.status !== 0 && failed === 0) failed = 1;
 console.log(`test time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+rmSync(report, { force: true });
 process.exit(failed > 0 || v.status !== 0 ? 1 : 0);

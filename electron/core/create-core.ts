@@ -3,12 +3,19 @@ import { createHandlers, type Services } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
 import { stderrLogger } from './log';
 import { keychainService, defaultDataDir } from './paths';
-import { silentEvents, systemClock, type Clock, type EventSink, type Logger, type SecretStore } from './ports';
+import { noIndicator, silentEvents, silentNotifier, systemClock, type Clock, type CoreEvent, type EventSink, type Clipboard, type Logger, type Notifier, type SecretStore, type StatusIndicator } from './ports';
+import { ExpiryScheduler, realTimers, type Timers } from './expiry/scheduler';
+import { ExpiryService } from './expiry/expiry-service';
+import { SettingsService } from './settings/settings-service';
+import { ClipboardService, noClipboard } from './clipboard/clipboard-service';
 import { openDatabase, type Db } from './store/database';
 import { KeyringSecretStore } from './store/keyring-secret-store';
 import { AuditService } from './vault/audit-service';
 import { KeyService } from './vault/key-service';
 import { WorkspaceService } from './vault/workspace-service';
+import { HttpClient } from './http';
+import { ProviderRegistry, type ProviderRegistryOptions } from './providers';
+import { SyncService, type SyncLimits } from './sync';
 
 export interface CoreDeps {
   dataDir: string;
@@ -16,11 +23,21 @@ export interface CoreDeps {
   clock?: Clock;
   events?: EventSink;
   logger?: Logger;
+  notifier?: Notifier;
+  indicator?: StatusIndicator;
+  timers?: Timers;
+  clipboard?: Clipboard;
+  /** Provider HTTP: tests pass short timeouts and a recording sleep; the app gets the defaults. */
+  http?: HttpClient;
+  providers?: ProviderRegistryOptions;
+  syncLimits?: SyncLimits;
 }
 
 export interface Core {
   router: Router;
   services: Services;
+  /** Started by the app only: the CLI checks on demand and never notifies. */
+  expiryScheduler: ExpiryScheduler;
   db: Db;
   dbFile: string;
   close(): void;
@@ -31,7 +48,10 @@ export const DB_FILE_NAME = 'keydeck.sqlite';
 /** The composition root: every service is built here, by hand, in dependency order. */
 export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? systemClock;
-  const events = deps.events ?? silentEvents;
+  const sink = deps.events ?? silentEvents;
+  let onEvent: (e: CoreEvent) => void = () => {};
+  // Every event reaches the shell; key and settings changes also make the watcher look again.
+  const events: EventSink = { emit: (e) => (sink.emit(e), onEvent(e)) };
   const logger = deps.logger ?? stderrLogger();
   const dbFile = join(deps.dataDir, DB_FILE_NAME);
   const db = openDatabase(dbFile);
@@ -39,10 +59,35 @@ export function createCore(deps: CoreDeps): Core {
   const keys = new KeyService(db, deps.secrets, clock, events);
   const workspaces = new WorkspaceService(db, keys, clock, events);
   const audit = new AuditService(db);
-  const services: Services = { keys, workspaces, audit };
+  const settings = new SettingsService(db, events);
+  const expiry = new ExpiryService(db, clock, settings, deps.notifier ?? silentNotifier, deps.indicator ?? noIndicator, events);
+  const expiryScheduler = new ExpiryScheduler(expiry, clock, deps.timers ?? realTimers);
+  const clipboard = new ClipboardService(keys, deps.clipboard ?? noClipboard, clock, deps.timers ?? realTimers, settings, events);
+  const http = deps.http ?? new HttpClient({ clock, logger });
+  const providers = new ProviderRegistry(http, { clock, ...deps.providers });
+  const sync = new SyncService(db, deps.secrets, keys, providers, clock, events, logger, deps.syncLimits);
+  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync };
+  onEvent = (e) => {
+    if ((e.name === 'vault.changed' && e.payload.scope === 'keys') || e.name === 'settings.changed') expiryScheduler.resume();
+  };
   const router = createRouter(createHandlers(services), logger);
 
-  return { router, services, db, dbFile, close: () => db.close() };
+  let closed = false;
+  return {
+    router,
+    services,
+    expiryScheduler,
+    db,
+    dbFile,
+    close: () => {
+      // Idempotent: the app's will-quit and a test's cleanup may both call it.
+      if (closed) return;
+      closed = true;
+      expiryScheduler.stop();
+      void http.close().catch(() => {});
+      db.close();
+    },
+  };
 }
 
 /** What the app and the CLI use: the real keychain and the shared data directory. */

@@ -1,3 +1,6 @@
+import type { EventName, EventPayload } from '../../shared/contract';
+import type { TrayModel } from './expiry/tray-model';
+
 /**
  * Everything the core needs from the outside world. The composition root passes real
  * adapters; tests pass the same real ones (keychain, SQLite, HTTP) and inject only the
@@ -17,7 +20,8 @@ export interface SecretStore {
   find(): Promise<Array<{ account: string }>>;
 }
 
-export type CoreEvent = { name: 'vault.changed'; payload: { scope: 'workspaces' | 'keys' | 'audit' } };
+/** Every core event is a contract event: the shell forwards them to the renderer unchanged. */
+export type CoreEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
 
 export interface EventSink {
   emit(event: CoreEvent): void;
@@ -35,11 +39,19 @@ export interface Notifier {
   withdraw(id: string): void;
 }
 
+/** The tray (or any status surface): shows a model the core computed. */
+export interface StatusIndicator {
+  update(model: TrayModel): void;
+}
+
+/** The system clipboard, implemented by the shell. Writes mark the content as a secret where the OS has a way. */
 export interface Clipboard {
-  writeConcealed(text: string): void;
-  readText(): string;
+  writeConcealed(text: string): Promise<void>;
+  readText(): Promise<string>;
   clear(): void;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
 export const silentEvents: EventSink = { emit: () => {} };
+export const silentNotifier: Notifier = { notify: () => {}, withdraw: () => {} };
+export const noIndicator: StatusIndicator = { update: () => {} };

@@ -1,12 +1,18 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { join } from 'node:path';
+import { IPC_EVENT } from '../../shared/contract/names';
+import type { Settings } from '../../shared/domain';
 import { createDefaultCore, type Core } from '../core/create-core';
 import { stderrLogger } from '../core/log';
 import { defaultDataDir } from '../core/paths';
+import { electronClipboard } from './clipboard';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpcTransport, windowEventSink } from './ipc-transport';
+import { applyLinuxAutostart, HIDDEN_ARG, loginItemSettings } from './login-item';
+import { ElectronNotifier } from './notifier';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ORIGIN, originOf } from './security';
+import { TrayIndicator } from './tray';
 import { createMainWindow, focus } from './window';
 
 // The shell only builds the core and connects it to Electron; every decision lives in electron/core.
@@ -16,6 +22,19 @@ const trustedOrigins = [APP_ORIGIN, ...(devUrl && !app.isPackaged ? [originOf(de
 
 let win: BrowserWindow | null = null;
 let core: Core | null = null;
+let quitting = false;
+
+const tray = new TrayIndicator({
+  openWindow: () => showWindow(),
+  openKey: (keyId, action) => focusKey(keyId, action),
+  copySecret: (keyId) => void core?.services.clipboard.copy(keyId).catch((e: unknown) => logger.warn('tray copy failed', { code: (e as { code?: string }).code })),
+  checkNow: () => core?.services.expiry.check(),
+  quit: () => {
+    quitting = true;
+    app.quit();
+  },
+});
+const notifier = new ElectronNotifier((notice) => (notice.keyId ? focusKey(notice.keyId, 'rotate') : showWindow()));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -23,12 +42,15 @@ if (!app.requestSingleInstanceLock()) {
   // The CLI computes the same directory, so both open one database.
   app.setPath('userData', defaultDataDir());
   registerAppScheme();
-  app.on('second-instance', () => focus(win));
+  app.on('second-instance', () => showWindow());
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, trustedOrigins));
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+  // Closing the window keeps Keydeck in the tray: the watcher keeps watching.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', () => (quitting = true));
+  app.on('will-quit', () => {
+    tray.destroy();
+    core?.close();
   });
-  app.on('will-quit', () => core?.close());
   app.whenReady().then(bootstrap).catch((e: unknown) => {
     logger.error('startup failed', { error: e instanceof Error ? e.message : String(e) });
     app.exit(1);
@@ -38,13 +60,45 @@ if (!app.requestSingleInstanceLock()) {
 function bootstrap(): void {
   hardenSession(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
-  core = createDefaultCore({ events: windowEventSink(() => win), logger });
+  core = createDefaultCore({ events: windowEventSink(() => win), logger, notifier, indicator: tray, clipboard: electronClipboard });
   registerIpcTransport(core.router, () => win, trustedOrigins);
-  openWindow();
-  app.on('activate', () => (win ? focus(win) : openWindow()));
+  tray.attach();
+  applyLoginItem(core.services.settings.get());
+  core.services.settings.onChange(applyLoginItem);
+  powerMonitor.on('resume', () => core?.expiryScheduler.resume());
+  powerMonitor.on('unlock-screen', () => core?.expiryScheduler.resume());
+  core.expiryScheduler.start();
+  if (!process.argv.includes(HIDDEN_ARG)) showWindow();
+  app.on('activate', () => showWindow());
 }
 
-function openWindow(): void {
-  win = createMainWindow(join(__dirname, '../preload/index.js'), devUrl && !app.isPackaged ? devUrl : `${APP_ORIGIN}/index.html`);
-  win.on('closed', () => (win = null));
+function showWindow(): BrowserWindow {
+  if (win) {
+    focus(win);
+    return win;
+  }
+  const created = createMainWindow(join(__dirname, '../preload/index.js'), devUrl && !app.isPackaged ? devUrl : `${APP_ORIGIN}/index.html`);
+  created.on('close', (event) => {
+    if (!quitting) {
+      event.preventDefault();
+      created.hide();
+    }
+  });
+  created.on('closed', () => (win = null));
+  win = created;
+  return created;
+}
+
+/** From the tray or a notification: show the key, with its rotate action ready if asked. */
+function focusKey(keyId: string, action: 'open' | 'rotate'): void {
+  const target = showWindow();
+  const send = () => target.webContents.send(IPC_EVENT, 'ui.focusKey', { keyId, action });
+  if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
+  else send();
+}
+
+function applyLoginItem(settings: Settings): void {
+  if (!app.isPackaged) return; // a dev build must not register itself to start at login
+  if (process.platform === 'linux') applyLinuxAutostart(settings.launchAtLogin, process.env.APPIMAGE ?? process.execPath);
+  else app.setLoginItemSettings(loginItemSettings(settings));
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { AuditEventSchema, IdSchema, KeySummarySchema, WorkspaceSchema, type ProviderInfo } from '../domain';
+import { AuditEventSchema, ExpiryStatusSchema, IdSchema, KeySummarySchema, SettingsSchema, WorkspaceSchema, type ProviderInfo } from '../domain';
 import type { Channel, EventName } from './names';
 import * as In from './inputs';
+import { SweepReportSchema, SyncProgressSchema, SyncReportSchema } from './sync';
 
 export interface ChannelDef {
   input: z.ZodType;
@@ -28,11 +29,34 @@ export const contract = {
   /** The one channel that returns a secret; every call is audited. */
   'keys.reveal': { input: In.ById, output: z.object({ id: IdSchema, secret: z.string() }) },
   'keys.delete': { input: In.ById, output: z.object({ id: IdSchema }) },
+  /** Copies in the main process; the secret never reaches the renderer. Cleared after the configured delay. */
+  'keys.copy': { input: In.ById, output: z.object({ id: IdSchema, clearsAt: z.string() }) },
+  'clipboard.clear': { input: In.Empty, output: z.object({ cleared: z.boolean() }) },
   'audit.list': { input: In.AuditListInput, output: z.array(AuditEventSchema) },
+  'settings.get': { input: In.Empty, output: SettingsSchema },
+  'settings.update': { input: In.SettingsUpdateInput, output: SettingsSchema },
+  'expiry.status': { input: In.Empty, output: ExpiryStatusSchema },
+  /** "Check now": recompute every tier at once (the tray's menu item). */
+  'expiry.check': { input: In.Empty, output: ExpiryStatusSchema },
+  /** Quiet a key's warning until it reaches its next tier. */
+  'expiry.snooze': { input: In.ById, output: ExpiryStatusSchema },
+  'expiry.setWarningDays': { input: In.SetWarningDaysInput, output: ExpiryStatusSchema },
+  /** Verify a management key, keep it in the keychain, and sync the service's key list (metadata only). */
+  'workspaces.connect': { input: In.WorkspaceConnectInput, output: SyncReportSchema },
+  'workspaces.refresh': { input: In.ById, output: SyncReportSchema },
+  /** Refresh every connected workspace; progress arrives as `sync.progress` events. */
+  'workspaces.sweep': { input: In.Empty, output: SweepReportSchema },
 } satisfies Record<Channel, ChannelDef>;
 
 export const events = {
   'vault.changed': z.object({ scope: z.enum(['workspaces', 'keys', 'audit']) }),
+  'settings.changed': SettingsSchema,
+  'expiry.changed': z.object({ attentionCount: z.number().int() }),
+  /** From a notification or the tray: show this key, with an action ready. */
+  /** keyId null: the clipboard no longer holds a secret of ours. */
+  'clipboard.changed': z.object({ keyId: IdSchema.nullable(), clearsAt: z.string().nullable() }),
+  'ui.focusKey': z.object({ keyId: IdSchema, action: z.enum(['open', 'rotate']) }),
+  'sync.progress': SyncProgressSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 type Contract = typeof contract;

@@ -6,6 +6,8 @@ import {
   KeyStatusSchema,
   normalizeBaseUrl,
   ProviderIdSchema,
+  SettingsSchema,
+  WarningDaysSchema,
   WorkspaceColorSchema,
 } from '../domain';
 
@@ -81,12 +83,38 @@ export const KeyImportInput = z.strictObject({
   workspaceId: IdSchema.optional(),
   secret: SecretSchema,
   expiresAt: DateInputSchema.optional(),
+  /** Start of a validity window (Kinesis PATs are refused before it). */
+  validFrom: DateInputSchema.optional(),
   scopes: z.array(z.string().trim().min(1).max(64)).max(64).default([]),
   projectId: z.string().trim().min(1).max(128).optional(),
+}).superRefine((v, ctx) => {
+  if (v.validFrom && v.expiresAt && v.validFrom >= v.expiresAt) {
+    ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after the valid-from date' });
+  }
+});
+
+export const SettingsUpdateInput = SettingsSchema.partial().strict();
+
+export const SetWarningDaysInput = z.strictObject({
+  id: IdSchema,
+  /** null = follow the global setting again. */
+  days: WarningDaysSchema.nullable(),
 });
 
 export const AuditListInput = z.strictObject({
   keyId: IdSchema.optional(),
   workspaceId: IdSchema.optional(),
   limit: z.number().int().min(1).max(1000).default(200),
+});
+
+/** Connect a workspace with a management key: verified, stored in the keychain, then synced. */
+export const WorkspaceConnectInput = z.strictObject({
+  id: IdSchema,
+  secret: SecretSchema,
+  /** kernel.sh only: scope the workspace to one project (sent as X-Kernel-Project-Id). */
+  projectId: z.string().trim().min(1).max(128).optional(),
+  /** The management key's name in Keydeck; defaults to "<workspace> management key". */
+  keyName: Name(255).optional(),
+  /** For tokens whose expiry the service does not report (Asimov, Kinesis): what the user chose. */
+  expiresAt: DateInputSchema.optional(),
 });

@@ -13,11 +13,22 @@ export const CHANNELS = [
   'keys.import',
   'keys.reveal',
   'keys.delete',
+  'keys.copy',
+  'clipboard.clear',
   'audit.list',
+  'settings.get',
+  'settings.update',
+  'expiry.status',
+  'expiry.check',
+  'expiry.snooze',
+  'expiry.setWarningDays',
+  'workspaces.connect',
+  'workspaces.refresh',
+  'workspaces.sweep',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['vault.changed'] as const;
+export const EVENTS = ['vault.changed', 'settings.changed', 'expiry.changed', 'ui.focusKey', 'clipboard.changed', 'sync.progress'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** The only two Electron IPC channels: every contract call and event is multiplexed over them. */

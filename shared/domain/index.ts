@@ -3,3 +3,5 @@ export * from './workspace';
 export * from './key';
 export * from './audit';
 export * from './url';
+export * from './settings';
+export * from './expiry';

@@ -20,6 +20,7 @@ export const KeySummarySchema = z.object({
   projectId: z.string().nullable(),
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
+  validFrom: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   graceUntil: z.string().nullable(),

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { silentLogger } from '../../electron/core/log';
-import type { Clock, CoreEvent } from '../../electron/core/ports';
+import type { Clock, CoreEvent, Notifier } from '../../electron/core/ports';
+import type { Notice } from '../../electron/core/expiry/notices';
+import type { TrayModel } from '../../electron/core/expiry/tray-model';
+import type { Timers } from '../../electron/core/expiry/scheduler';
 import { KeyringSecretStore } from '../../electron/core/store/keyring-secret-store';
 
 /** A clock tests move by hand: no test waits for real time to pass. */
@@ -27,6 +30,10 @@ export interface TestCore extends Core {
   secrets: KeyringSecretStore;
   clock: TestClock;
   events: CoreEvent[];
+  notices: NoticeLog;
+  tray: TrayModel[];
+  timers: ManualTimers;
+  clipboard: { text: string; concealed: boolean; writeConcealed(t: string): Promise<void>; readText(): Promise<string>; clear(): void };
   cleanup(): Promise<void>;
 }
 
@@ -35,13 +42,50 @@ export function testService(): string {
   return `keydeck-test-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
+/** Timers a test fires by hand; `pending` shows what the code asked for. */
+export class ManualTimers implements Timers {
+  pending: Array<{ fn: () => void; ms: number; handle: number }> = [];
+  private next = 1;
+  setTimeout(fn: () => void, ms: number): unknown {
+    const handle = this.next++;
+    this.pending.push({ fn, ms, handle });
+    return handle;
+  }
+  clearTimeout(handle: unknown): void {
+    this.pending = this.pending.filter((t) => t.handle !== handle);
+  }
+  /** Fire the earliest pending timer (after the test moved the clock by its delay). */
+  fireNext(): number {
+    const t = this.pending.shift();
+    if (!t) throw new Error('no timer pending');
+    t.fn();
+    return t.ms;
+  }
+}
+
+export interface NoticeLog {
+  shown: Notice[];
+  withdrawn: string[];
+  /** What the OS would be showing now: a notify with an existing id replaces it. */
+  visible: Map<string, Notice>;
+}
+
 export function makeTestCore(opts: { dataDir?: string; service?: string } = {}): TestCore {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'keydeck-test-'));
   const service = opts.service ?? testService();
   const secrets = new KeyringSecretStore(service);
   const clock = new TestClock();
   const events: CoreEvent[] = [];
-  const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger });
+  const notices: NoticeLog = { shown: [], withdrawn: [], visible: new Map() };
+  const notifier: Notifier = {
+    notify: (n) => (notices.shown.push(n), notices.visible.set(n.id, n)),
+    withdraw: (id) => (notices.withdrawn.push(id), notices.visible.delete(id)),
+  };
+  const tray: TrayModel[] = [];
+  const timers = new ManualTimers();
+  // The system clipboard is Electron's: this stands in at that boundary.
+  const clipboard = { text: '', concealed: false, async writeConcealed(t: string) { this.text = t; this.concealed = true; }, async readText() { return this.text; }, clear() { this.text = ''; this.concealed = false; } };
+  const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger, notifier, indicator: { update: (m) => tray.push(m) }, timers, clipboard });
   return {
     ...core,
     dataDir,
@@ -49,6 +93,10 @@ export function makeTestCore(opts: { dataDir?: string; service?: string } = {}):
     secrets,
     clock,
     events,
+    notices,
+    tray,
+    timers,
+    clipboard,
     async cleanup() {
       core.close();
       for (const { account } of await secrets.find().catch(() => [])) await secrets.delete(account).catch(() => false);

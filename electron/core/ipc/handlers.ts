@@ -1,13 +1,21 @@
 import { PROVIDER_IDS, PROVIDERS } from '../../../shared/domain';
+import type { ClipboardService } from '../clipboard/clipboard-service';
+import type { ExpiryService } from '../expiry/expiry-service';
+import type { SettingsService } from '../settings/settings-service';
 import type { AuditService } from '../vault/audit-service';
 import type { KeyService } from '../vault/key-service';
 import type { WorkspaceService } from '../vault/workspace-service';
+import type { SyncService } from '../sync';
 import type { Handlers } from './router';
 
 export interface Services {
   workspaces: WorkspaceService;
   keys: KeyService;
   audit: AuditService;
+  settings: SettingsService;
+  expiry: ExpiryService;
+  clipboard: ClipboardService;
+  sync: SyncService;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -22,6 +30,17 @@ export function createHandlers(s: Services): Handlers {
     'keys.import': (input) => s.keys.import(input),
     'keys.reveal': ({ id }) => s.keys.reveal(id),
     'keys.delete': ({ id }) => s.keys.delete(id),
+    'keys.copy': ({ id }) => s.clipboard.copy(id),
+    'clipboard.clear': async () => ({ cleared: await s.clipboard.clear() }),
     'audit.list': (input) => s.audit.list(input),
+    'settings.get': () => s.settings.get(),
+    'settings.update': (patch) => s.settings.update(patch),
+    'expiry.status': () => s.expiry.status(),
+    'expiry.check': () => s.expiry.check(),
+    'expiry.snooze': ({ id }) => s.expiry.snooze(id),
+    'expiry.setWarningDays': ({ id, days }) => s.expiry.setWarningDays(id, days),
+    'workspaces.connect': (input) => s.sync.connect(input),
+    'workspaces.refresh': ({ id }) => s.sync.refresh(id),
+    'workspaces.sweep': () => s.sync.sweep(),
   };
 }

@@ -31,6 +31,9 @@ export interface KeyRow {
   has_secret: number;
   source: string;
   updated_at: string;
+  warn_days?: string | null;
+  valid_from?: string | null;
+  superseded_by?: string | null;
 }
 
 export interface AuditRow {

@@ -80,6 +80,7 @@ export class KeyService {
           project_id: input.projectId ?? null,
           created_at: now,
           expires_at: input.expiresAt ?? null,
+          valid_from: input.validFrom ?? null,
           last_used_at: null,
           revoked_at: null,
           grace_until: null,
@@ -105,14 +106,20 @@ export class KeyService {
   }
 
   async reveal(id: string): Promise<{ id: string; secret: string }> {
+    return { id, secret: await this.secretFor(id, 'revealed') };
+  }
+
+  /** The only way a secret leaves the keychain through the core: always audited. */
+  async secretFor(id: string, purpose: 'revealed' | 'copied'): Promise<string> {
     const row = this.row(id);
     const secret = await this.secrets.get(id);
     if (secret === null) {
       throw new AppError('not_found', `The keychain no longer holds the secret of "${row.name}": it was removed outside Keydeck. Import it again or rotate the key.`);
     }
-    write(this.db, () => this.audit.append(this.clock.now().toISOString(), { kind: 'revealed', keyId: id, workspaceId: row.workspace_id, summary: `Revealed "${row.name}"` }));
+    const summary = purpose === 'revealed' ? `Revealed "${row.name}"` : `Copied "${row.name}" to the clipboard`;
+    write(this.db, () => this.audit.append(this.clock.now().toISOString(), { kind: purpose, keyId: id, workspaceId: row.workspace_id, summary }));
     this.events.emit({ name: 'vault.changed', payload: { scope: 'audit' } });
-    return { id, secret };
+    return secret;
   }
 
   async delete(id: string): Promise<{ id: string }> {
@@ -155,6 +162,7 @@ export function toSummary(row: KeyRow, now: Date): KeySummary {
     projectId: row.project_id,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
+    validFrom: row.valid_from ?? null,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
     graceUntil: row.grace_until,

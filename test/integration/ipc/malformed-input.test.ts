@@ -12,12 +12,23 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'workspaces.add': [{}, { name: '', provider: 'kernle', environment: 'dev' }, { name: 'x', provider: 'github', environment: 'dev' }, { name: 'x', provider: 'kernle', environment: 'qa' }, { name: 'x', provider: 'kernle', environment: 'dev', baseUrl: 'http://evil.example.com' }, { name: 'x'.repeat(81), provider: 'kernle', environment: 'dev' }],
   'workspaces.update': [{}, { id: '../etc' }, { id: 'w_1', environment: 'live' }, { id: 'w_1', color: '#ff0000' }],
   'workspaces.remove': [{}, { id: 'w_1', deleteKeys: 'yes' }],
+  'workspaces.connect': [{}, { id: 'w_1' }, { id: 'w_1', secret: 'Bearer abc' }, { id: 'w_1', secret: 'sk_1', projectId: '' }, { id: 'w_1', secret: 'sk_1', expiresAt: 'soon' }],
+  'workspaces.refresh': [{}, { id: '' }],
+  'workspaces.sweep': [{ all: true }],
   'keys.list': [{ query: 5 }, { status: 'expiring' }, { provider: 'github' }, { query: 'x'.repeat(201) }],
   'keys.get': [{}, { id: '' }, { id: 'k 1' }],
   'keys.import': [{}, { name: 'x', provider: 'kernle' }, { name: 'x', provider: 'kernle', secret: 'two words' }, { name: 'x', provider: 'kernle', secret: 'sk-1', expiresAt: 'tomorrow' }, { name: 'x', provider: 'kernle', secret: 'sk-1', scopes: 'read' }, { name: 'x', provider: 'kernle', secret: 'x'.repeat(8193) }],
   'keys.reveal': [{}, { id: 5 }],
   'keys.delete': [{}, { id: null }],
+  'keys.copy': [{}, { id: 7 }],
+  'clipboard.clear': [{ force: true }],
   'audit.list': [{ limit: 0 }, { limit: 1.5 }, { keyId: '' }],
+  'settings.get': [{ theme: 'dark' }],
+  'settings.update': [{ theme: 'sepia' }, { clipboardClearSeconds: 1 }, { warningDays: [] }, { warningDays: [0] }, { digestHour: 24 }, { launchAtLogin: 'yes' }],
+  'expiry.status': [{ all: true }],
+  'expiry.check': [{ now: '2027-01-01' }],
+  'expiry.snooze': [{}, { id: '' }],
+  'expiry.setWarningDays': [{ id: 'k_1' }, { id: 'k_1', days: [400] }, { id: 'k_1', days: 'default' }],
 };
 
 describe('every channel rejects malformed input with invalid_input and the app keeps working', () => {
@@ -37,7 +48,7 @@ describe('every channel rejects malformed input with invalid_input and the app k
         expect(r.ok, `${channel} accepted ${JSON.stringify(input)?.slice(0, 60)}`).toBe(false);
         if (!r.ok) {
           expect(r.error.code).toBe('invalid_input');
-          expect(r.error.message).toMatch(/^Invalid [a-z.]+ request: /);
+          expect(r.error.message).toMatch(/^Invalid [a-zA-Z.]+ request: /);
           expect(Object.keys(r.error.fields ?? {}).length).toBeGreaterThan(0);
         }
       }

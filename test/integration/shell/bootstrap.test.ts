@@ -71,6 +71,16 @@ describe('the built Electron main process', () => {
     expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: expect.stringMatching(/out[/\\]preload[/\\]index\.js$/) });
   });
 
+  it('keeps Keydeck in the tray, watching expiry, and catches up on resume', () => {
+    expect(fake.trays).toHaveLength(1);
+    expect(fake.trays[0]!.tooltip).toBe('Keydeck — no keys need attention');
+    expect(fake.calls).toContain('setBadgeCount 0');
+    expect([...fake.power.keys()].sort()).toEqual(['resume', 'unlock-screen']);
+    // Closing the last window does not quit.
+    for (const fn of fake.appListeners.get('window-all-closed') ?? []) fn();
+    expect(fake.calls).not.toContain('quit');
+  });
+
   it('serves the built renderer over app:// with the CSP header, and nothing outside it', async () => {
     const handler = fake.protocolHandlers.get('app')!;
     const page = await handler(new Request('app://keydeck/index.html'));

@@ -13,6 +13,34 @@ export function createElectronFake() {
   const ipcHandlers = new Map<string, Listener>();
   const protocolHandlers = new Map<string, (req: Request) => Promise<Response>>();
   const windows: FakeWindow[] = [];
+  const trays: FakeTray[] = [];
+  const power = new Map<string, Listener>();
+
+  class FakeTray {
+    tooltip = '';
+    menu: unknown = null;
+    image: unknown = null;
+    readonly listeners = new Map<string, Listener>();
+    constructor(image: unknown) {
+      this.image = image;
+      trays.push(this);
+      calls.push('new Tray');
+    }
+    on(event: string, fn: Listener) {
+      this.listeners.set(event, fn);
+    }
+    setImage(image: unknown) {
+      this.image = image;
+    }
+    setToolTip(text: string) {
+      this.tooltip = text;
+    }
+    setTitle() {}
+    setContextMenu(menu: unknown) {
+      this.menu = menu;
+    }
+    destroy() {}
+  }
   let ready!: () => void;
   const readyPromise = new Promise<void>((r) => (ready = r));
 
@@ -24,6 +52,8 @@ export function createElectronFake() {
       mainFrame: { url: '', parent: null as unknown },
       sent: [] as unknown[][],
       send: (...args: unknown[]) => this.webContents.sent.push(args),
+      isLoading: () => false,
+      once: () => {},
     };
     constructor(options: Record<string, unknown>) {
       this.options = options;
@@ -48,6 +78,7 @@ export function createElectronFake() {
       return false;
     }
     show() {}
+    hide() {}
     focus() {}
     restore() {}
   }
@@ -61,7 +92,18 @@ export function createElectronFake() {
       whenReady: () => readyPromise.then(() => calls.push('ready')),
       quit: () => calls.push('quit'),
       exit: (code: number) => calls.push(`exit ${code}`),
+      setBadgeCount: (n: number) => calls.push(`setBadgeCount ${n}`),
+      setLoginItemSettings: () => calls.push('setLoginItemSettings'),
     },
+    Tray: FakeTray,
+    Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
+    nativeImage: { createFromDataURL: (url: string) => ({ url }) },
+    powerMonitor: { on: (event: string, fn: Listener) => power.set(event, fn) },
+    Notification: class {
+      static isSupported = () => false;
+    },
+    clipboard: { write: async () => {}, readText: async () => '', clear: () => {} },
+    ClipboardItem: class {},
     BrowserWindow: FakeWindow,
     ipcMain: {
       handle: (channel: string, fn: Listener) => ipcHandlers.set(channel, fn),
@@ -90,5 +132,5 @@ export function createElectronFake() {
     shell: { openExternal: async () => {} },
   };
 
-  return { module, calls, appListeners, ipcHandlers, protocolHandlers, windows, ready: () => ready() };
+  return { module, calls, appListeners, ipcHandlers, protocolHandlers, windows, trays, power, ready: () => ready() };
 }

@@ -17,7 +17,7 @@ function handlers(overrides: Partial<Handlers>): Handlers {
 
 const key = {
   id: 'k_1', workspaceId: null, provider: 'kernle', name: 'n', masked: 'm', remoteId: null, scopes: [], projectId: null,
-  createdAt: 'c', expiresAt: null, lastUsedAt: null, revokedAt: null, graceUntil: null, status: 'active', hasSecret: true, source: 'imported',
+  createdAt: 'c', expiresAt: null, validFrom: null, lastUsedAt: null, revokedAt: null, graceUntil: null, status: 'active', hasSecret: true, source: 'imported',
 } as const;
 
 describe('router', () => {

@@ -1,4 +1,6 @@
 import m0001 from './0001-initial';
+import m0002 from './0002-workspace-sync';
+import m0003 from './0003-expiry-and-settings';
 
 export interface Migration {
   version: number;
@@ -7,4 +9,4 @@ export interface Migration {
 }
 
 /** In order. The database's user_version says how many have run. */
-export const MIGRATIONS: Migration[] = [m0001];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003];

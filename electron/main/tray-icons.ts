@@ -1,0 +1,3 @@
+// Generated tray icons (32×32 PNG): a key, and the same key with a red dot when keys need attention.
+export const TRAY_ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAYUlEQVR4nO2SOQoAIAwEfY6Fpf//mvYiIadR3AGrwO5EUgoAABDU1sfupRUfEeGWh0hIy90lUgW44WESklDtT5G5ELhSwHKE64x1sJ4bvSmgkeDkkIUWCXGwl0h4MQDgKybGvXAn1zPXLwAAAABJRU5ErkJggg==';
+export const TRAY_ICON_ALERT = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAeElEQVR4nGNgGM7gjqnrf2x4QC2niyMIWU5zR4w6YPg4QEPH5D82THMH4LKYFIfQ3HJKHEE1y4mNEqLBgDqAWMNp5ghSDCU3pPCaO+qAQekAShIhuhxRCZaaPhqaDiDHEcSYg9dCShxBssHUcgjNLR4Fo2AUjCgAAOyQPW5WNqpSAAAAAElFTkSuQmCC';
