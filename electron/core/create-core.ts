@@ -16,6 +16,7 @@ import { WorkspaceService } from './vault/workspace-service';
 import { HttpClient } from './http';
 import { ProviderRegistry, type ProviderRegistryOptions } from './providers';
 import { SyncService, type SyncLimits } from './sync';
+import { RefreshScheduler } from './sync/refresh-scheduler';
 
 export interface CoreDeps {
   dataDir: string;
@@ -38,6 +39,8 @@ export interface Core {
   services: Services;
   /** Started by the app only: the CLI checks on demand and never notifies. */
   expiryScheduler: ExpiryScheduler;
+  /** Started by the app only: re-reads the services on a schedule (and on "Check now"). */
+  refreshScheduler: RefreshScheduler;
   db: Db;
   dbFile: string;
   close(): void;
@@ -66,6 +69,7 @@ export function createCore(deps: CoreDeps): Core {
   const http = deps.http ?? new HttpClient({ clock, logger });
   const providers = new ProviderRegistry(http, { clock, ...deps.providers });
   const sync = new SyncService(db, deps.secrets, keys, providers, clock, events, logger, deps.syncLimits);
+  const refreshScheduler = new RefreshScheduler(db, sync, expiry, clock, deps.timers ?? realTimers, logger);
   const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync };
   onEvent = (e) => {
     if ((e.name === 'vault.changed' && e.payload.scope === 'keys') || e.name === 'settings.changed') expiryScheduler.resume();
@@ -77,6 +81,7 @@ export function createCore(deps: CoreDeps): Core {
     router,
     services,
     expiryScheduler,
+    refreshScheduler,
     db,
     dbFile,
     close: () => {
@@ -84,6 +89,7 @@ export function createCore(deps: CoreDeps): Core {
       if (closed) return;
       closed = true;
       expiryScheduler.stop();
+      refreshScheduler.stop();
       void http.close().catch(() => {});
       db.close();
     },

@@ -28,7 +28,7 @@ const tray = new TrayIndicator({
   openWindow: () => showWindow(),
   openKey: (keyId, action) => focusKey(keyId, action),
   copySecret: (keyId) => void core?.services.clipboard.copy(keyId).catch((e: unknown) => logger.warn('tray copy failed', { code: (e as { code?: string }).code })),
-  checkNow: () => core?.services.expiry.check(),
+  checkNow: () => void core?.refreshScheduler.runNow(),
   quit: () => {
     quitting = true;
     app.quit();
@@ -65,9 +65,13 @@ function bootstrap(): void {
   tray.attach();
   applyLoginItem(core.services.settings.get());
   core.services.settings.onChange(applyLoginItem);
-  powerMonitor.on('resume', () => core?.expiryScheduler.resume());
+  powerMonitor.on('resume', () => {
+    core?.expiryScheduler.resume();
+    void core?.refreshScheduler.tick();
+  });
   powerMonitor.on('unlock-screen', () => core?.expiryScheduler.resume());
   core.expiryScheduler.start();
+  core.refreshScheduler.start();
   if (!process.argv.includes(HIDDEN_ARG)) showWindow();
   app.on('activate', () => showWindow());
 }

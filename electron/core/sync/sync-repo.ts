@@ -9,6 +9,7 @@ export interface SyncStateRow {
   last_synced_at: string | null;
   last_error_code: string | null;
   last_error_at: string | null;
+  retry_after?: string | null;
 }
 
 const KEY_COLUMNS = [

@@ -119,7 +119,8 @@ export class SyncService {
       fetched = await this.fetch(ws, secret, state?.project_id ?? null);
     } catch (e) {
       const code = e instanceof AppError ? e.code : 'internal';
-      write(this.db, () => this.repo.saveState(ws.id, { last_error_code: code, last_error_at: this.clock.now().toISOString() }));
+      const now = this.clock.now();
+      write(this.db, () => this.repo.saveState(ws.id, { last_error_code: code, last_error_at: now.toISOString(), retry_after: retryAfterOf(e, now) }));
       this.logger.warn('workspace refresh failed', { workspaceId: ws.id, code });
       throw e;
     }
@@ -127,7 +128,7 @@ export class SyncService {
     const provider = ws.provider as ProviderId;
     const counts = write(this.db, () => {
       const c = fetched.remote ? applyRemoteKeys(this.repo, ws.id, provider, fetched.remote, now) : null;
-      this.repo.saveState(ws.id, { identity: fetched.identity.label, last_synced_at: now, last_error_code: null, last_error_at: null, ...this.shapeOf(ws.id, provider) });
+      this.repo.saveState(ws.id, { identity: fetched.identity.label, last_synced_at: now, last_error_code: null, last_error_at: null, retry_after: null, ...this.shapeOf(ws.id, provider) });
       return c;
     });
     if (counts && (counts.added || counts.updated || counts.markedDeleted)) this.changed();
@@ -135,10 +136,10 @@ export class SyncService {
   }
 
   /** Refreshes every connected workspace, reporting progress; one failure does not stop the rest. */
-  async sweep(): Promise<SweepReport> {
+  async sweep(only?: readonly string[]): Promise<SweepReport> {
     const sweepId = `sw_${randomBytes(6).toString('hex')}`;
     const started = performance.now();
-    const targets = this.workspaces.list().filter((w) => w.management_key_id);
+    const targets = this.workspaces.list().filter((w) => w.management_key_id && (!only || only.includes(w.id)));
     const total = targets.length;
     let done = 0;
     const results = await runLimited(
@@ -220,4 +221,11 @@ function hostOf(baseUrl: string): string {
   } catch {
     return baseUrl;
   }
+}
+
+/** A rate-limited service said when to come back (or did not: then an hour). Other failures set no wait. */
+function retryAfterOf(e: unknown, now: Date): string | null {
+  if (!(e instanceof AppError) || e.code !== 'rate_limited') return null;
+  const seconds = e.extra.retryAfterSeconds ?? 3600;
+  return new Date(now.getTime() + seconds * 1000).toISOString();
 }

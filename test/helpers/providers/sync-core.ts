@@ -15,6 +15,7 @@ export interface SyncTestCore extends Core {
   clock: TestClock;
   events: CoreEvent[];
   sleeps: number[];
+  timers: ManualTimers;
   dataDir: string;
   /** Every byte SQLite wrote (database, WAL), for "no secret on disk" assertions. */
   dbBytes(): string;
@@ -31,13 +32,14 @@ export function makeSyncCore(opts: { syncLimits?: SyncLimits } = {}): SyncTestCo
   const clock = new TestClock(Date.now());
   const events: CoreEvent[] = [];
   const { http, sleeps } = testHttp();
+  const timers = new ManualTimers();
   const core = createCore({
     dataDir,
     secrets,
     clock,
     events: { emit: (e) => events.push(e) },
     logger: silentLogger,
-    timers: new ManualTimers(),
+    timers,
     http,
     syncLimits: opts.syncLimits,
   });
@@ -48,6 +50,7 @@ export function makeSyncCore(opts: { syncLimits?: SyncLimits } = {}): SyncTestCo
     clock,
     events,
     sleeps,
+    timers,
     dataDir,
     dbBytes: () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1')).join('\n'),
     async cleanup() {
