@@ -16,6 +16,7 @@ import { WorkspaceService } from './vault/workspace-service';
 import { HttpClient } from './http';
 import { ProviderRegistry, type ProviderRegistryOptions } from './providers';
 import { SyncService, type SyncLimits } from './sync';
+import { RotationService } from './rotation';
 import { RefreshScheduler } from './sync/refresh-scheduler';
 
 export interface CoreDeps {
@@ -70,7 +71,8 @@ export function createCore(deps: CoreDeps): Core {
   const providers = new ProviderRegistry(http, { clock, ...deps.providers });
   const sync = new SyncService(db, deps.secrets, keys, providers, clock, events, logger, deps.syncLimits);
   const refreshScheduler = new RefreshScheduler(db, sync, expiry, clock, deps.timers ?? realTimers, logger);
-  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync };
+  const rotation = new RotationService({ db, secrets: deps.secrets, keys, providers, clock, events, logger, settings, timers: deps.timers ?? realTimers });
+  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation };
   onEvent = (e) => {
     if ((e.name === 'vault.changed' && e.payload.scope === 'keys') || e.name === 'settings.changed') expiryScheduler.resume();
   };

@@ -3,6 +3,7 @@ import { AuditEventSchema, ExpiryStatusSchema, IdSchema, KeySummarySchema, Setti
 import type { Channel, EventName } from './names';
 import * as In from './inputs';
 import { SweepReportSchema, SyncProgressSchema, SyncReportSchema } from './sync';
+import * as Rot from './rotation';
 
 export interface ChannelDef {
   input: z.ZodType;
@@ -46,6 +47,25 @@ export const contract = {
   'workspaces.refresh': { input: In.ById, output: SyncReportSchema },
   /** Refresh every connected workspace; progress arrives as `sync.progress` events. */
   'workspaces.sweep': { input: In.Empty, output: SweepReportSchema },
+  /** Create through the service's API; the one-time secret is in the keychain before it is returned. */
+  'keys.create': { input: In.KeyCreateInput, output: Rot.CreateResultSchema },
+  /** One-click rotation (kernel.sh grace, Kernle cycle); progress arrives as `rotation.progress`. */
+  'keys.rotate': { input: In.KeyRotateInput, output: Rot.RotationResultSchema },
+  /** API revoke, or for guided services a hand-over to the web UI (then `keys.confirmRevoked`). */
+  'keys.revoke': { input: In.KeyRevokeInput, output: Rot.RevokeResultSchema },
+  /** The service's token page for a guided flow: allow-listed, derived from the workspace's base URL. */
+  'keys.tokenPage': { input: In.TokenPageInput, output: z.object({ url: z.string() }) },
+  /** Guided rotation (Asimov, Kinesis): verify the pasted token, store it, old one "to revoke in the web UI". */
+  'keys.guidedRotate': { input: In.GuidedRotateInput, output: Rot.RotationResultSchema },
+  /** Probe the old token: rejected = marked revoked; still valid = a `conflict` error saying so. */
+  'keys.confirmRevoked': { input: In.ById, output: Rot.RevokeResultSchema },
+  'rotations.list': { input: In.RotationsListInput, output: z.array(Rot.RotationRecordSchema) },
+  /** Everything the user must look at: unresolved rotations, orphans, web-UI revocations, scheduled deletions, stale .env files. */
+  'rotations.attention': { input: In.Empty, output: z.array(Rot.AttentionItemSchema) },
+  'rotations.resolve': { input: In.ResolveAttentionInput, output: Rot.ResolveResultSchema },
+  'usages.list': { input: In.UsageListInput, output: z.array(Rot.UsageSchema) },
+  'usages.add': { input: In.UsageAddInput, output: Rot.UsageSchema },
+  'usages.remove': { input: In.ById, output: z.object({ id: IdSchema }) },
 } satisfies Record<Channel, ChannelDef>;
 
 export const events = {
@@ -57,6 +77,7 @@ export const events = {
   'clipboard.changed': z.object({ keyId: IdSchema.nullable(), clearsAt: z.string().nullable() }),
   'ui.focusKey': z.object({ keyId: IdSchema, action: z.enum(['open', 'rotate']) }),
   'sync.progress': SyncProgressSchema,
+  'rotation.progress': Rot.RotationProgressSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 type Contract = typeof contract;

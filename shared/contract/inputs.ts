@@ -118,3 +118,70 @@ export const WorkspaceConnectInput = z.strictObject({
   /** For tokens whose expiry the service does not report (Asimov, Kinesis): what the user chose. */
   expiresAt: DateInputSchema.optional(),
 });
+
+// ---- Create, rotate and revoke (issue 4) ----
+
+const Days = z.number().int().min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days');
+const ProjectId = z.string().trim().min(1).max(128);
+
+/** Create a key through the service's API (kernel.sh, Kernle). The secret is in the keychain before it is returned. */
+export const KeyCreateInput = z.strictObject({
+  workspaceId: IdSchema,
+  name: Name(255),
+  /** kernel.sh: whole days, or null for never; absent = never. Ignored where keys do not expire. */
+  expiresInDays: Days.nullable().optional(),
+  /** kernel.sh only: a project-scoped key. */
+  projectId: ProjectId.optional(),
+});
+
+/** One-click rotation. `graceSeconds`: how long the old key keeps working (kernel.sh; 0 = stop now). */
+export const KeyRotateInput = z.strictObject({
+  id: IdSchema,
+  /** Absent = 7 days (kernel.sh's default). Sub-day grace: Keydeck deletes the old key itself at that time. */
+  graceSeconds: z.number().int().min(0).max(3650 * 86_400).optional(),
+  /** Lifetime of the new key (kernel.sh); absent = the old key's lifetime. */
+  expiresInDays: Days.nullable().optional(),
+});
+
+/** Revoke a key. A prod workspace asks for the key's name typed back. */
+export const KeyRevokeInput = z.strictObject({
+  id: IdSchema,
+  confirmName: z.string().max(255).optional(),
+});
+
+export const TokenPageInput = z.strictObject({ workspaceId: IdSchema });
+
+/** Guided rotation (Asimov, Kinesis): the user made the new token in the web UI and pastes it here. */
+export const GuidedRotateInput = z.strictObject({
+  id: IdSchema,
+  secret: SecretSchema,
+  /** Absent = the old key's name. */
+  name: Name(255).optional(),
+  expiresAt: DateInputSchema.optional(),
+  validFrom: DateInputSchema.optional(),
+  scopes: z.array(z.string().trim().min(1).max(64)).max(64).optional(),
+});
+
+export const ResolveAttentionInput = z.strictObject({
+  id: IdSchema,
+  action: z.enum(['retry', 'dismiss', 'revoke-now', 'confirm-revoked']),
+});
+
+export const RotationsListInput = z.strictObject({
+  keyId: IdSchema.optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+/** Where a key is used: an env var in a `.env` file (absolute path). */
+export const UsageAddInput = z.strictObject({
+  keyId: IdSchema,
+  envVar: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be an environment variable name like KERNEL_API_KEY'),
+  filePath: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(4096)
+    .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path'),
+});
+
+export const UsageListInput = z.strictObject({ keyId: IdSchema });

@@ -25,10 +25,22 @@ export const CHANNELS = [
   'workspaces.connect',
   'workspaces.refresh',
   'workspaces.sweep',
+  'keys.create',
+  'keys.rotate',
+  'keys.revoke',
+  'keys.tokenPage',
+  'keys.guidedRotate',
+  'keys.confirmRevoked',
+  'rotations.list',
+  'rotations.attention',
+  'rotations.resolve',
+  'usages.list',
+  'usages.add',
+  'usages.remove',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['vault.changed', 'settings.changed', 'expiry.changed', 'ui.focusKey', 'clipboard.changed', 'sync.progress'] as const;
+export const EVENTS = ['vault.changed', 'settings.changed', 'expiry.changed', 'ui.focusKey', 'clipboard.changed', 'sync.progress', 'rotation.progress'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** The only two Electron IPC channels: every contract call and event is multiplexed over them. */

@@ -17,6 +17,8 @@ export const SettingsSchema = z.object({
   notificationMode: z.enum(['per-key', 'daily-digest']),
   /** Local hour (0–23) at which the daily digest is shown. */
   digestHour: z.number().int().min(0).max(23),
+  /** Keep a `.env.keydeck-bak` copy of each `.env` file a rotation rewrites. Off: the old value would linger on disk. */
+  envBackup: z.boolean(),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 
@@ -27,4 +29,5 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   notificationMode: 'per-key',
   digestHour: 9,
+  envBackup: false,
 };

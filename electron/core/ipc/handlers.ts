@@ -6,6 +6,7 @@ import type { AuditService } from '../vault/audit-service';
 import type { KeyService } from '../vault/key-service';
 import type { WorkspaceService } from '../vault/workspace-service';
 import type { SyncService } from '../sync';
+import type { RotationService } from '../rotation';
 import type { Handlers } from './router';
 
 export interface Services {
@@ -16,6 +17,7 @@ export interface Services {
   expiry: ExpiryService;
   clipboard: ClipboardService;
   sync: SyncService;
+  rotation: RotationService;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -42,5 +44,17 @@ export function createHandlers(s: Services): Handlers {
     'workspaces.connect': (input) => s.sync.connect(input),
     'workspaces.refresh': ({ id }) => s.sync.refresh(id),
     'workspaces.sweep': () => s.sync.sweep(),
+    'keys.create': (input) => s.rotation.create(input),
+    'keys.rotate': (input) => s.rotation.rotate(input),
+    'keys.revoke': (input) => s.rotation.revoke(input),
+    'keys.tokenPage': ({ workspaceId }) => s.rotation.tokenPage(workspaceId),
+    'keys.guidedRotate': (input) => s.rotation.guidedRotate(input),
+    'keys.confirmRevoked': ({ id }) => s.rotation.confirmRevoked(id),
+    'rotations.list': (input) => s.rotation.listRotations(input),
+    'rotations.attention': () => s.rotation.attention(),
+    'rotations.resolve': (input) => s.rotation.resolve(input),
+    'usages.list': ({ keyId }) => s.rotation.usages.list(keyId),
+    'usages.add': (input) => s.rotation.usages.add(input),
+    'usages.remove': ({ id }) => s.rotation.usages.remove(id),
   };
 }

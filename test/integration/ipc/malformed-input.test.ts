@@ -29,6 +29,18 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'expiry.check': [{ now: '2027-01-01' }],
   'expiry.snooze': [{}, { id: '' }],
   'expiry.setWarningDays': [{ id: 'k_1' }, { id: 'k_1', days: [400] }, { id: 'k_1', days: 'default' }],
+  'keys.create': [{}, { workspaceId: 'w_1' }, { workspaceId: 'w_1', name: 'x', expiresInDays: 0 }, { workspaceId: 'w_1', name: 'x', expiresInDays: 4000 }, { workspaceId: 'w_1', name: 'x', projectId: '' }, { workspaceId: 'w_1', name: 'x', secret: 'sk_1' }],
+  'keys.rotate': [{}, { id: 'k_1', graceSeconds: -1 }, { id: 'k_1', graceSeconds: 1.5 }, { id: 'k_1', graceSeconds: '1h' }, { id: 'k_1', expiresInDays: 0 }],
+  'keys.revoke': [{}, { id: '' }, { id: 'k_1', confirmName: 5 }],
+  'keys.tokenPage': [{}, { workspaceId: '' }, { workspaceId: 'w_1', url: 'https://evil.example.com' }],
+  'keys.guidedRotate': [{}, { id: 'k_1' }, { id: 'k_1', secret: 'Bearer abc' }, { id: 'k_1', secret: 'two words' }, { id: 'k_1', secret: 'tok_1', expiresAt: 'soon' }, { id: 'k_1', secret: 'tok_1', scopes: 'read' }],
+  'keys.confirmRevoked': [{}, { id: 7 }],
+  'rotations.list': [{ limit: 0 }, { keyId: '' }],
+  'rotations.attention': [{ all: true }],
+  'rotations.resolve': [{}, { id: 'r_1' }, { id: 'r_1', action: 'explode' }],
+  'usages.list': [{}, { keyId: '' }],
+  'usages.add': [{}, { keyId: 'k_1', envVar: 'KERNEL API KEY', filePath: '/tmp/.env' }, { keyId: 'k_1', envVar: 'KERNEL_API_KEY', filePath: 'relative/.env' }, { keyId: 'k_1', envVar: 'KERNEL_API_KEY' }],
+  'usages.remove': [{}, { id: '' }],
 };
 
 describe('every channel rejects malformed input with invalid_input and the app keeps working', () => {

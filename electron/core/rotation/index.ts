@@ -1,0 +1,1 @@
+export { RotationService, type RotationDeps } from './rotation-service';
