@@ -68,4 +68,14 @@ describe.each(['light', 'dark'] as const)('accessibility (%s theme): no serious 
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('dialog', { name: /Secret of/ }).getByRole('button', { name: 'Hide' }).click();
   });
+
+  it('in the delete confirmation', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Delete staging-deploy' }).click();
+    const confirm = page.getByRole('alertdialog', { name: /Delete/ });
+    await confirm.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+  });
 });
