@@ -1,6 +1,6 @@
 import { parseBody, type HttpClient } from '../../http';
-import { guidedOnly, probeWith } from '../guided';
-import type { Connection, CreatedKey, Identity, ProbeResult, ProviderClient, RemoteKey, RotateResult } from '../types';
+import { GuidedProviderClient } from '../guided';
+import type { Connection, Identity } from '../types';
 import { kinesisError } from './errors';
 import { KinesisEnvelopeSchema, KinesisUserPayload } from './schemas';
 
@@ -12,15 +12,16 @@ export interface KinesisOptions {
 }
 
 /** Self-hosted, tokens made in its web UI (`/web/pats`): verify only, the rest is guided. */
-export class KinesisClient implements ProviderClient {
+export class KinesisClient extends GuidedProviderClient {
   readonly provider = 'kinesis' as const;
   private readonly verifyPath: string;
 
   constructor(
     private readonly http: HttpClient,
-    private readonly conn: Connection,
+    conn: Connection,
     opts: KinesisOptions = {},
   ) {
+    super(conn);
     this.verifyPath = opts.verifyPath ?? '/user/fetch';
   }
 
@@ -34,25 +35,5 @@ export class KinesisClient implements ProviderClient {
     const user = payload.success ? (payload.data.user ?? payload.data.data ?? null) : null;
     const label = user?.username ?? user?.name ?? user?.email ?? new URL(this.conn.baseUrl).host;
     return { label, userId: user?.id != null ? String(user.id) : null };
-  }
-
-  probe(): Promise<ProbeResult> {
-    return probeWith(() => this.verify());
-  }
-
-  list(): Promise<RemoteKey[]> {
-    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'list'));
-  }
-  create(): Promise<CreatedKey> {
-    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'create'));
-  }
-  rename(): Promise<RemoteKey> {
-    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'rename'));
-  }
-  revoke(): Promise<void> {
-    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'revoke'));
-  }
-  rotate(): Promise<RotateResult> {
-    return Promise.reject(guidedOnly(this.provider, this.conn.baseUrl, 'rotate'));
   }
 }
