@@ -3,6 +3,7 @@ import { contract, isChannel, type Channel, type ChannelOutput, type ParsedInput
 import { err, ok, type Result } from '../../../shared/result';
 import { AppError } from '../errors';
 import type { Logger } from '../ports';
+import { issueMessages } from './issue-messages';
 
 /** One function per channel. A channel without a handler is a compile error where the object is built. */
 export type Handlers = {
@@ -48,10 +49,7 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
 
 function invalidInput(channel: Channel, error: z.ZodError, rawInput: unknown): Result<never> {
   const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.length ? issue.path.join('.') : '(input)';
-    fields[path] ??= scrub(issue.message, rawInput);
-  }
+  for (const [path, message] of issueMessages(error.issues)) fields[path] ??= scrub(message, rawInput);
   const summary = Object.entries(fields).map(([p, m]) => `${p} ${m}`).join('; ');
   return err('invalid_input', `Invalid ${channel} request: ${summary}.`, { fields });
 }
