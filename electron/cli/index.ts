@@ -29,6 +29,8 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
+    // Every start finishes or undoes what a crash interrupted (design.md, Rotation).
+    await core.services.rotation.reconcile().catch((e: unknown) => io.err(`warning: could not finish an interrupted rotation (${e instanceof Error ? e.message : 'unknown error'}); see "keydeck call rotations.attention".`));
     return await runCli(args, core.router, io);
   } finally {
     core.close();

@@ -91,6 +91,7 @@ export function createCore(deps: CoreDeps): Core {
       if (closed) return;
       closed = true;
       expiryScheduler.stop();
+      rotation.stop();
       refreshScheduler.stop();
       void http.close().catch(() => {});
       db.close();

@@ -71,6 +71,9 @@ function bootstrap(): void {
   });
   powerMonitor.on('unlock-screen', () => core?.expiryScheduler.resume());
   core.expiryScheduler.start();
+  // Finish or undo any rotation a crash interrupted, then keep Keydeck-managed grace deletions on time.
+  const rotation = core.services.rotation;
+  void rotation.reconcile().catch((e: unknown) => logger.warn('rotation reconcile failed', { error: e instanceof Error ? e.name : typeof e })).finally(() => rotation.startScheduler());
   core.refreshScheduler.start();
   if (!process.argv.includes(HIDDEN_ARG)) showWindow();
   app.on('activate', () => showWindow());

@@ -1,0 +1,70 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../../electron/core/create-core';
+import { silentLogger } from '../../../electron/core/log';
+import type { CoreEvent } from '../../../electron/core/ports';
+import { KeyringSecretStore } from '../../../electron/core/store/keyring-secret-store';
+import type { DemoImitations } from '../../imitations';
+import { clientFor, ManualTimers, must, TestClock, testService } from '../test-core';
+import { testHttp } from '../providers/http';
+
+export interface RotationTestCore extends Core {
+  api: ReturnType<typeof clientFor>;
+  secrets: KeyringSecretStore;
+  clock: TestClock;
+  events: CoreEvent[];
+  timers: ManualTimers;
+  dataDir: string;
+  service: string;
+  dbBytes(): string;
+  /** Closes this core only: the data dir and keychain stay for a "restart". */
+  close(): void;
+  /** Closes and removes everything. */
+  cleanup(): Promise<void>;
+}
+
+/** The real core (keychain, SQLite) on a data dir and keychain service that a "restart" can reopen. */
+export function makeRotationCore(opts: { dataDir?: string; service?: string; clock?: TestClock } = {}): RotationTestCore {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'keydeck-rot-'));
+  const service = opts.service ?? testService();
+  const secrets = new KeyringSecretStore(service);
+  const clock = opts.clock ?? new TestClock(Date.now());
+  const events: CoreEvent[] = [];
+  const timers = new ManualTimers();
+  const { http } = testHttp();
+  const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger, timers, http });
+  return {
+    ...core,
+    api: clientFor(core.router),
+    secrets,
+    clock,
+    events,
+    timers,
+    dataDir,
+    service,
+    dbBytes: () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1')).join('\n'),
+    close: () => core.close(),
+    async cleanup() {
+      core.close();
+      for (const { account } of await secrets.find().catch(() => [])) await secrets.delete(account).catch(() => false);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Service = 'kernel' | 'kernle' | 'asimov' | 'kinesis';
+const PROVIDER = { kernel: 'kernel-sh', kernle: 'kernle', asimov: 'asimov-kernel', kinesis: 'kinesis' } as const;
+
+/** Adds and connects a workspace for one imitation; returns its id and management key id. */
+export async function connect(core: RotationTestCore, demo: DemoImitations, service: Service, environment: 'dev' | 'prod' = 'dev') {
+  const ws = await must(core.api.invoke('workspaces.add', { name: `Acme ${service}`, provider: PROVIDER[service], baseUrl: demo.urls[service], environment }));
+  const report = await must(core.api.invoke('workspaces.connect', { id: ws.id, secret: demo.managementKeys[service] }));
+  return { workspaceId: ws.id, managementKeyId: report.managementKeyId };
+}
+
+export const auditKinds = async (core: RotationTestCore, keyId?: string) =>
+  (await must(core.api.invoke('audit.list', keyId ? { keyId } : {}))).map((e) => e.kind);
+
+export const progressSteps = (core: RotationTestCore, rotationId: string) =>
+  core.events.flatMap((e) => (e.name === 'rotation.progress' && e.payload.rotationId === rotationId ? [`${e.payload.step}:${e.payload.state}`] : []));
