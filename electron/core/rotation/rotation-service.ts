@@ -676,7 +676,8 @@ export class RotationService {
       return { method: 'scheduled', validUntil: until, tokenPage: null };
     }
     try {
-      await this.revokeRemote(ws, this.key(old.id));
+      // The old secret stays until the .env files are updated; finish drops it.
+      await this.revokeRemote(ws, this.key(old.id), false);
       return { method: 'deleted', validUntil: null, tokenPage: null };
     } catch (e) {
       const code = e instanceof AppError ? e.code : 'internal';
@@ -705,7 +706,7 @@ export class RotationService {
   // ───────────────────────────── revoke helpers ─────────────────────────────
 
   /** DELETE through the API; an ambiguous failure is checked by listing, not by deleting again. */
-  private async revokeRemote(ws: WorkspaceRow, key: Row): Promise<void> {
+  private async revokeRemote(ws: WorkspaceRow, key: Row, dropSecret = true): Promise<void> {
     if (!key.remote_id) throw new AppError('conflict', `"${key.name}" is not linked to a remote key.`);
     if (ws.management_key_id === key.id) throw new AppError('conflict', `"${key.name}" is the management key ${ws.name} uses; a key cannot revoke itself.`);
     const client = await this.managementClient(ws);
@@ -725,7 +726,7 @@ export class RotationService {
         }
       }
     }
-    await this.markRevoked(key, ws, `Revoked "${key.name}" in ${ws.name} (${ws.environment})`);
+    await this.markRevoked(key, ws, `Revoked "${key.name}" in ${ws.name} (${ws.environment})`, dropSecret);
   }
 
   private async markRevoked(key: Row, ws: WorkspaceRow, summary: string, dropSecret = true): Promise<void> {
