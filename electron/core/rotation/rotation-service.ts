@@ -144,7 +144,7 @@ export class RotationService {
         onFallback: 'keep-old',
       });
     } catch (e) {
-      if (e instanceof ProviderError && e.ambiguous) {
+      if (mayHaveApplied(e)) {
         // Never sent again: the service may have applied it. Look instead.
         this.setState(rotationId, 'uncertain', 'provider', e.code, `${info.label} did not answer the rotation of "${old.name}" (${e.code}); Keydeck is checking the key list.`);
         const outcome = await this.reconcileRow(this.journal.get(rotationId)!).catch(() => null);
@@ -494,6 +494,11 @@ export class RotationService {
       return { state: result.state, message: 'Adopted the new key that reached the keychain.', result };
     }
     if (secret !== null) await this.d.secrets.delete(row.new_key_id);
+    if (!oldTouched && orphans.length === 0 && row.state === 'uncertain') {
+      // A slow service may still apply it later: say so, and let the user check again.
+      this.needsAttention(row, (row.error_code as ErrorCode | null) ?? 'network', `${PROVIDERS[ws.provider as ProviderId].label} did not answer the rotation of "${det.name}", and its key list shows no change yet. The old key still works. "Retry" checks the list again; rotate again once it shows nothing.`);
+      return { state: 'needs_attention', message: 'No change found at the service yet; the old key is unchanged.' };
+    }
     if (!oldTouched && orphans.length === 0) {
       this.fail(row.id, row.error_code as ErrorCode | null ?? 'network', `The rotation of "${det.name}" stopped before ${PROVIDERS[ws.provider as ProviderId].label} changed anything. The old key is unchanged; rotate again.`);
       return { state: 'failed', message: 'Nothing had changed at the service; the old key is unchanged.' };
@@ -754,7 +759,7 @@ export class RotationService {
   private async providerFailed(rotationId: string, e: unknown, what: string): Promise<void> {
     const code: ErrorCode = e instanceof AppError ? e.code : 'internal';
     const row = this.journal.get(rotationId)!;
-    if (e instanceof ProviderError && e.ambiguous && row.plan === 'create') {
+    if (mayHaveApplied(e) && row.plan === 'create') {
       this.setState(rotationId, 'uncertain', 'provider', code, `${what} got no answer (${code}); Keydeck is checking the key list.`);
       await this.reconcileRow(this.journal.get(rotationId)!).catch(() => null);
       return;
@@ -886,6 +891,11 @@ export class RotationService {
   private changed(): void {
     this.d.events.emit({ name: 'vault.changed', payload: { scope: 'keys' } });
   }
+}
+
+/** No answer, or an answer Keydeck could not read: the service may have applied the call, so look, never resend. */
+function mayHaveApplied(e: unknown): e is ProviderError {
+  return e instanceof ProviderError && (e.ambiguous || e.code === 'malformed_response' || e.code === 'response_too_large');
 }
 
 function alive(pid: number): boolean {

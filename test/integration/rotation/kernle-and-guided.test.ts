@@ -115,7 +115,7 @@ describe('.env usages', () => {
     expect(statSync(a).mode & 0o777).toBe(0o600);
     expect(statSync(b).mode & 0o777).toBe(0o640);
     expect(readFileSync(c, 'utf8')).toBe('KERNEL_API_KEY=sk_changed_by_someone_else\n');
-    expect(r.usages.map((u) => [u.filePath, u.outcome])).toEqual([[a, 'updated'], [b, 'updated'], [c, 'stale']]);
+    expect(r.usages.map((u) => [u.filePath, u.outcome]).sort((x, y) => x[0]!.localeCompare(y[0]!))).toEqual([[a, 'updated'], [b, 'updated'], [c, 'stale']]);
     expect(r.warning).toMatch(/c\.env/);
     expect(existsSync(`${a}.keydeck-bak`)).toBe(false);
     expect((await must(core.api.invoke('usages.list', { keyId: r.newKey.id }))).length).toBe(3);
