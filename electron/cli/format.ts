@@ -1,4 +1,6 @@
-import type { KeySummary, Workspace } from '../../shared/domain';
+import type { ExpiryStatus, KeySummary, Workspace } from '../../shared/domain';
+import type { SyncReport } from '../../shared/contract/sync';
+import { expiryPhrase } from '../core/expiry/notices';
 
 function table(rows: string[][]): string {
   if (rows.length === 0) return '';
@@ -17,4 +19,15 @@ export function keysTable(list: KeySummary[]): string {
     ['ID', 'NAME', 'SERVICE', 'KEY', 'STATUS', 'EXPIRES'],
     ...list.map((k) => [k.id, k.name, k.provider, k.masked, k.status, k.expiresAt?.slice(0, 10) ?? 'never']),
   ]);
+}
+
+export function syncLine(r: SyncReport): string {
+  return r.listed ? `Synced as ${r.identity}: ${r.total} keys (${r.added} new, ${r.updated} updated, ${r.markedDeleted} gone at the service)` : `Verified as ${r.identity} (this service has no key list to sync)`;
+}
+
+export function expiryTable(s: ExpiryStatus): string {
+  const now = new Date(s.checkedAt);
+  const rows = s.entries.filter((e) => e.tier !== 'inactive' && e.tier !== 'ok');
+  if (rows.length === 0) return 'No key expires within its warning tiers.';
+  return table([['KEY', 'NAME', 'WORKSPACE', 'STATE'], ...rows.map((e) => [e.keyId, e.keyName, e.workspaceName ?? '', `${expiryPhrase(e, now)}${e.snoozed ? ' (snoozed)' : ''}`])]);
 }

@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   }
   let core;
   try {
-    core = createDefaultCore({ logger: stderrLogger('cli') });
+    core = createDefaultCore({ logger: stderrLogger('cli', 'warn') });
   } catch (e) {
     io.err(`error: ${e instanceof Error ? e.message : 'Keydeck could not start.'}`);
     return 1;

@@ -34,3 +34,22 @@ describe('CLI commands map to contract calls', () => {
     expect(await toCall(parseArgs(['frobnicate']), io())).toMatch(/^keydeck — /);
   });
 });
+
+import { graceSeconds } from '../../../electron/cli/commands';
+
+describe('CLI rotation commands', () => {
+  it('reads grace periods as a person writes them', () => {
+    expect(graceSeconds('now')).toBe(0);
+    expect(graceSeconds('1h')).toBe(3600);
+    expect(graceSeconds('24h')).toBe(86_400);
+    expect(graceSeconds('7d')).toBe(7 * 86_400);
+    expect(graceSeconds('soon')).toBeNull();
+  });
+
+  it('rotate and create map to their channels; an unreadable grace is a usage error', async () => {
+    expect(await toCall(parseArgs(['rotate', 'k_1', '--grace', '1h']), io())).toMatchObject({ channel: 'keys.rotate', input: { id: 'k_1', graceSeconds: 3600 } });
+    expect(await toCall(parseArgs(['rotate', 'k_1', '--grace', 'later']), io())).toMatch(/grace period/);
+    expect(await toCall(parseArgs(['create', '--workspace', 'w_1', '--name', 'ci', '--never']), io())).toMatchObject({ channel: 'keys.create', input: { workspaceId: 'w_1', name: 'ci', expiresInDays: null } });
+    expect(await toCall(parseArgs(['connect', 'w_1']), io('sk_admin\n'))).toMatchObject({ channel: 'workspaces.connect', input: { id: 'w_1', secret: 'sk_admin' } });
+  });
+});
