@@ -1,1 +1,2 @@
-export { RotationService, type RotationDeps } from './rotation-service';
+export { RotationService } from './rotation-service';
+export type { RotationDeps } from './context';

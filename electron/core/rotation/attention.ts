@@ -1,0 +1,94 @@
+import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
+import type { AttentionItem, RotationStep } from '../../../shared/contract/rotation';
+import type { ErrorCode } from '../../../shared/result';
+import { notFound } from '../errors';
+import { write } from '../store/database';
+import { detailOf } from './journal';
+import { RotationRetirement } from './retirement';
+import { type Row, badAction } from './context';
+
+/** What needs a person's decision, and the decisions. */
+export abstract class RotationAttention extends RotationRetirement {
+  /** Implemented by the service. */
+  abstract confirmRevoked(id: string): Promise<ChannelOutput<'keys.confirmRevoked'>>;
+
+  listRotations(input: ParsedInput<'rotations.list'>): ChannelOutput<'rotations.list'> {
+    return this.journal.list(input).map((r) => ({
+      id: r.id, keyId: r.key_id, newKeyId: r.new_key_id, workspaceId: r.workspace_id, plan: r.plan, step: r.step as RotationStep, state: r.state,
+      errorCode: (r.error_code as ErrorCode | null) ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
+    }));
+  }
+
+  attention(): AttentionItem[] {
+    const items: AttentionItem[] = [];
+    for (const r of this.journal.attention()) {
+      const det = detailOf(r);
+      items.push({
+        id: r.id, kind: det.orphans?.length ? 'orphan-key' : 'rotation-unresolved', keyId: r.key_id, workspaceId: r.workspace_id, rotationId: r.id,
+        message: det.message ?? `The rotation of "${det.name}" did not finish.`, dueAt: null, tokenPage: null, actions: ['retry', 'dismiss'], createdAt: r.created_at,
+      });
+    }
+    const pending = this.d.db.prepare(`SELECT * FROM keys WHERE retire_mode IS NOT NULL AND revoked_at IS NULL ORDER BY grace_until, name`).all() as Row[];
+    for (const k of pending) {
+      const ws = k.workspace_id ? this.workspaces.get(k.workspace_id) : undefined;
+      if (k.retire_mode === 'web-ui') {
+        const url = ws ? this.tokenPageUrl(ws) : null;
+        items.push({
+          id: k.id, kind: 'revoke-in-web-ui', keyId: k.id, workspaceId: k.workspace_id, rotationId: null,
+          message: `"${k.name}" is to revoke in the web UI${ws ? ` of ${ws.name}` : ''}. Revoke it there, then confirm: Keydeck checks that it answers 401.`,
+          dueAt: null, tokenPage: url, actions: ['confirm-revoked', 'dismiss'], createdAt: k.updated_at,
+        });
+      } else {
+        items.push({
+          id: k.id, kind: 'scheduled-revoke', keyId: k.id, workspaceId: k.workspace_id, rotationId: null,
+          message: `"${k.name}" keeps working until ${k.grace_until}; Keydeck deletes it then.`, dueAt: k.grace_until, tokenPage: null, actions: ['revoke-now'], createdAt: k.updated_at,
+        });
+      }
+    }
+    for (const u of this.usages.stale()) {
+      const k = this.keysRepo.get(u.key_id);
+      items.push({
+        id: u.id, kind: 'usage-stale', keyId: u.key_id, workspaceId: k?.workspace_id ?? null, rotationId: null,
+        message: `${u.env_var} in ${u.file_path} was not updated (${u.last_outcome}) after "${k?.name ?? u.key_id}" was rotated. Update it by hand.`,
+        dueAt: null, tokenPage: null, actions: ['dismiss'], createdAt: u.created_at,
+      });
+    }
+    return items;
+  }
+
+  async resolve(input: ParsedInput<'rotations.resolve'>): Promise<ChannelOutput<'rotations.resolve'>> {
+    const { id, action } = input;
+    if (id.startsWith('r_')) {
+      const row = this.journal.get(id);
+      if (!row) throw notFound('rotation', id);
+      if (action === 'dismiss') {
+        this.setState(id, 'failed', row.step as RotationStep, (row.error_code as ErrorCode) ?? null, `Dismissed by the user: ${detailOf(row).message ?? ''}`.trim());
+        return { id, resolved: true, message: 'Dismissed.' };
+      }
+      if (action !== 'retry') throw badAction(action);
+      const out = await this.reconcileRow(row, true);
+      return { id, resolved: out.state === 'done' || out.state === 'failed', message: out.message };
+    }
+    if (id.startsWith('u_')) {
+      if (action !== 'dismiss') throw badAction(action);
+      if (!this.usages.dismiss(id)) throw notFound('usage', id);
+      return { id, resolved: true, message: 'Dismissed.' };
+    }
+    const key = this.key(id);
+    if (action === 'confirm-revoked') {
+      await this.confirmRevoked(id);
+      return { id, resolved: true, message: `"${key.name}" is revoked.` };
+    }
+    if (action === 'revoke-now') {
+      const ws = this.keyWorkspace(key);
+      await this.revokeRemote(ws, key);
+      return { id, resolved: true, message: `"${key.name}" is revoked.` };
+    }
+    if (action === 'dismiss' && key.retire_mode === 'web-ui') {
+      write(this.d.db, () => this.updateKey(id, { retire_mode: null }, this.now()));
+      this.changed();
+      return { id, resolved: true, message: `Keydeck no longer reminds you to revoke "${key.name}".` };
+    }
+    throw badAction(action);
+  }
+}
