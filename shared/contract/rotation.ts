@@ -59,7 +59,7 @@ export const RevokeResultSchema = z.object({
   tokenPage: z.string().nullable(),
 });
 
-export const ATTENTION_KINDS = ['rotation-unresolved', 'orphan-key', 'revoke-in-web-ui', 'scheduled-revoke', 'usage-stale', 'two-current-keys'] as const;
+export const ATTENTION_KINDS = ['rotation-unresolved', 'orphan-key', 'revoke-in-web-ui', 'scheduled-revoke', 'usage-stale'] as const;
 export const ATTENTION_ACTIONS = ['retry', 'dismiss', 'revoke-now', 'confirm-revoked'] as const;
 
 export const AttentionItemSchema = z.object({
