@@ -44,6 +44,11 @@ export interface Core {
   refreshScheduler: RefreshScheduler;
   db: Db;
   dbFile: string;
+  /**
+   * The app's start: finish or undo interrupted rotations first, so no refresh or warning
+   * looks at a half-rotated key; then the timers. The CLI runs only the reconcile.
+   */
+  start(): Promise<void>;
   close(): void;
 }
 
@@ -86,6 +91,13 @@ export function createCore(deps: CoreDeps): Core {
     refreshScheduler,
     db,
     dbFile,
+    async start() {
+      await rotation.reconcile().catch((e: unknown) => logger.warn('rotation reconcile failed', { error: e instanceof Error ? e.name : typeof e }));
+      if (closed) return;
+      rotation.startScheduler();
+      expiryScheduler.start();
+      refreshScheduler.start();
+    },
     close: () => {
       // Idempotent: the app's will-quit and a test's cleanup may both call it.
       if (closed) return;

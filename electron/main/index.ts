@@ -70,11 +70,7 @@ function bootstrap(): void {
     void core?.refreshScheduler.tick();
   });
   powerMonitor.on('unlock-screen', () => core?.expiryScheduler.resume());
-  core.expiryScheduler.start();
-  // Finish or undo any rotation a crash interrupted, then keep Keydeck-managed grace deletions on time.
-  const rotation = core.services.rotation;
-  void rotation.reconcile().catch((e: unknown) => logger.warn('rotation reconcile failed', { error: e instanceof Error ? e.name : typeof e })).finally(() => rotation.startScheduler());
-  core.refreshScheduler.start();
+  void core.start();
   if (!process.argv.includes(HIDDEN_ARG)) showWindow();
   app.on('activate', () => showWindow());
 }
