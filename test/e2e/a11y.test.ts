@@ -1,8 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, type App } from './harness';
 import { addWorkspace, importKey } from './flows';
+import { seriousViolations } from './axe';
 
 let browser: Browser;
 let app: App;
@@ -18,14 +18,6 @@ afterAll(async () => {
   expect(cspViolations).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
-
-/** axe-core's serious and critical findings, as "rule: target" lines a failure message can show. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page: page as never }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 // One vault, walked through screen by screen, in both themes.
 describe.each(['light', 'dark'] as const)('accessibility (%s theme): no serious or critical axe findings', (scheme) => {

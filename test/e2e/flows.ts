@@ -57,11 +57,11 @@ export const keyRow = (page: Page, name: string) => page.getByRole('row').filter
 export const workspaceItem = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Workspaces' }).getByRole('listitem').filter({ hasText: name }).getByRole('button');
 
-/** Waits until the sidebar shows `name` with this environment and key count, e.g. "Acme prod,prod,1 key". */
+/** Waits until the sidebar shows `name` with this environment and key count, e.g. "Acme prod,prod,1 key" (then maybe ",2 need attention"). */
 export async function waitForWorkspace(page: Page, name: string, env: string, keys: number): Promise<void> {
   const want = `${name},${env},${keys} ${keys === 1 ? 'key' : 'keys'}`;
   await page.waitForFunction(
-    ({ want }) => [...document.querySelectorAll('nav .ws-item')].some((el) => el.textContent === want),
+    ({ want }) => [...document.querySelectorAll('nav .ws-item')].some((el) => el.textContent === want || (el.textContent ?? '').startsWith(`${want},`)),
     { want },
   );
 }

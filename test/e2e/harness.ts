@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createCore, type Core } from '../../electron/core/create-core';
+import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
 import { silentLogger } from '../../electron/core/log';
-import type { CoreEvent } from '../../electron/core/ports';
+import type { CoreEvent, SecretStore } from '../../electron/core/ports';
 import { KeyringSecretStore } from '../../electron/core/store/keyring-secret-store';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
 import { EVENTS } from '../../shared/contract/names';
@@ -78,7 +78,7 @@ export function launchBrowser(): Promise<Browser> {
 export interface E2ECore extends Core {
   dataDir: string;
   service: string;
-  secrets: KeyringSecretStore;
+  secrets: SecretStore;
   clock: TestClock;
   events: CoreEvent[];
 }
@@ -128,17 +128,26 @@ function installBridge(events: string[]): void {
   });
 }
 
-export async function openApp(browser: Browser, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<App> {
+export interface OpenAppOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Defaults to the fixed test date; specs that talk to the imitations use the real now, as they do. */
+  clock?: TestClock;
+  /** What the Electron shell would pass: provider HTTP (short timeouts), a clipboard, timers. */
+  deps?: Partial<Pick<CoreDeps, 'http' | 'clipboard' | 'timers' | 'secrets'>>;
+}
+
+export async function openApp(browser: Browser, opts: OpenAppOptions = {}): Promise<App> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keydeck-e2e-'));
   const service = testService();
-  const secrets = new KeyringSecretStore(service);
-  const clock = new TestClock();
+  const secrets: SecretStore = opts.deps?.secrets ?? new KeyringSecretStore(service);
+  const clock = opts.clock ?? new TestClock();
   const events: CoreEvent[] = [];
   let page: Page | null = null;
   const consoleErrors: string[] = [];
   const cspViolations: CspViolation[] = [];
 
   const core = createCore({
+    ...opts.deps,
     dataDir,
     secrets,
     clock,

@@ -5,6 +5,7 @@ import type { AppErrorShape } from '../../../shared/result';
 import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
 import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid';
 import { useVault } from '../store/vault-store';
+import { useView } from '../store/view-store';
 import { ColorPicker } from './ColorPicker';
 import { Dialog } from './Dialog';
 import { EnvironmentPicker } from './EnvironmentPicker';
@@ -16,7 +17,7 @@ type Color = (typeof WORKSPACE_COLORS)[number];
 export function AddWorkspaceDialog({ onClose }: { onClose(): void }) {
   const providers = useVault((s) => s.providers);
   const addWorkspace = useVault((s) => s.addWorkspace);
-  const selectWorkspace = useVault((s) => s.selectWorkspace);
+  const selectWorkspace = useView((s) => s.selectWorkspace);
 
   const [name, setName] = useState('');
   const [provider, setProvider] = useState<ProviderId>(providers[0]?.id ?? 'kernel-sh');

@@ -1,21 +1,29 @@
 import { useEffect } from 'react';
-import { useSlashSearch } from '../lib/use-slash-search';
-import { useVaultEvents } from '../lib/use-vault-events';
+import { applyTheme } from '../lib/theme';
+import { useCoreEvents } from '../lib/use-core-events';
+import { useShortcuts } from '../lib/use-shortcuts';
 import { useVault } from '../store/vault-store';
+import { useView } from '../store/view-store';
+import { AuditScreen } from './AuditScreen';
 import { Dialogs } from './Dialogs';
 import { MainPane } from './MainPane';
-import { SEARCH_ID } from './SearchBox';
+import { SettingsScreen } from './SettingsScreen';
 import { Sidebar } from './Sidebar';
 
 export function App() {
   const loadAll = useVault((s) => s.loadAll);
+  const theme = useVault((s) => s.settings?.theme);
+  const screen = useView((s) => s.screen);
   useEffect(() => void loadAll(), [loadAll]);
-  useVaultEvents();
-  useSlashSearch(SEARCH_ID);
+  useEffect(() => {
+    if (theme) applyTheme(theme);
+  }, [theme]);
+  useCoreEvents();
+  useShortcuts();
   return (
     <div className="app">
       <Sidebar />
-      <MainPane />
+      {screen === 'keys' ? <MainPane /> : screen === 'audit' ? <AuditScreen /> : <SettingsScreen />}
       <Dialogs />
     </div>
   );

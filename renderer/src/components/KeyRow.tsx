@@ -1,58 +1,72 @@
-import { useRef } from 'react';
-import type { KeySummary, Workspace } from '../../../shared/domain';
-import { badgeOf } from '../lib/status';
+import { memo, useRef } from 'react';
+import type { Workspace } from '../../../shared/domain';
+import { cannotRotate, copyKey, openRotate } from '../lib/actions';
+import type { Indexed } from '../lib/filter';
 import { useReveal } from '../store/reveal-store';
 import { useUi } from '../store/ui-store';
+import { useView } from '../store/view-store';
 import { EnvLabel } from './EnvLabel';
-import { ExpiryCell } from './ExpiryCell';
 import { RevealPopover } from './RevealPopover';
 import { StatusBadge } from './StatusBadge';
+import { TimeCell } from './TimeCell';
 
 interface Props {
-  apiKey: KeySummary;
+  item: Indexed;
+  index: number;
   workspace: Workspace | null;
-  serviceLabel: string;
+  selected: boolean;
   now: number;
 }
 
-export function KeyRow({ apiKey: k, workspace, serviceLabel, now }: Props) {
-  const revealedId = useReveal((s) => s.keyId);
+/** One key: a fixed-height row (the table is virtualized), its name a button that opens the detail pane. */
+export const KeyRow = memo(function KeyRow({ item, index, workspace, selected, now }: Props) {
+  const k = item.key;
+  const isOpen = useReveal((s) => s.keyId === k.id);
   const reveal = useReveal((s) => s.reveal);
   const hide = useReveal((s) => s.hide);
   const open = useUi((s) => s.open);
-  const isOpen = revealedId === k.id;
+  const selectKey = useView((s) => s.selectKey);
   const revealButton = useRef<HTMLButtonElement>(null);
+  const sub = [k.scopes.join(' · '), k.projectId ? `project ${k.projectId}` : ''].filter(Boolean).join(' — ');
+  const rotateBlocked = cannotRotate(k);
 
   return (
-    <tr className="key-row" data-key-id={k.id}>
+    <tr className={`key-row${selected ? ' is-selected' : ''}`} data-key-id={k.id} aria-rowindex={index + 2} aria-current={selected ? 'true' : undefined}>
       <th scope="row" className="key-name">
-        <span className="key-name-text">{k.name}</span>
-        {k.scopes.length > 0 ? <span className="key-scopes">{k.scopes.join(' · ')}</span> : null}
-        {k.projectId ? <span className="key-scopes">project {k.projectId}</span> : null}
+        <button type="button" className="key-select" aria-expanded={selected} onClick={() => selectKey(selected ? null : k.id)}>
+          <span className="key-name-text">{k.name}</span>
+        </button>
+        {sub ? <span className="key-scopes">{sub}</span> : null}
       </th>
-      <td>
-        <span className="service">{serviceLabel}</span>
+      <td className="col-service">
+        <span className="service">{item.serviceLabel}</span>
         {workspace ? (
           <span className="key-workspace">
             <span className={`ws-dot ws-color-${workspace.color}`} aria-hidden="true" />
-            {workspace.name}
+            <span className="key-workspace-name">{workspace.name}</span>
             <EnvLabel environment={workspace.environment} />
           </span>
         ) : (
           <span className="key-workspace muted">No workspace</span>
         )}
       </td>
-      <td>
+      <td className="col-masked">
         <code className="masked" aria-label={`Masked key ${k.masked}`}>{k.masked}</code>
       </td>
-      <td>
-        <StatusBadge kind={badgeOf(k, now)} />
+      <td className="col-status">
+        <StatusBadge badge={item.badge} now={now} />
       </td>
-      <td>
-        <ExpiryCell expiresAt={k.expiresAt} now={now} />
+      <td className="col-expires">
+        <TimeCell at={k.expiresAt} now={now} past="Expired" />
       </td>
       <td className="row-actions">
         <div className="row-actions-inner">
+          <button type="button" className="button button-small" aria-label={`Copy ${k.name}`} disabled={!k.hasSecret} title={k.hasSecret ? 'Copy the secret (c)' : 'Keydeck does not hold this secret'} onClick={() => void copyKey(k)}>
+            Copy
+          </button>
+          <button type="button" className="button button-small" aria-label={`Rotate ${k.name}`} aria-disabled={rotateBlocked ? true : undefined} title={rotateBlocked ?? 'Rotate (r)'} onClick={() => openRotate(k)}>
+            Rotate
+          </button>
           <button
             ref={revealButton}
             type="button"
@@ -73,4 +87,4 @@ export function KeyRow({ apiKey: k, workspace, serviceLabel, now }: Props) {
       </td>
     </tr>
   );
-}
+});

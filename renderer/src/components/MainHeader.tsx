@@ -1,15 +1,32 @@
-import type { Workspace } from '../../../shared/domain';
+import type { ProviderInfo, Workspace } from '../../../shared/domain';
+import { useActivity } from '../store/activity-store';
 import { useUi } from '../store/ui-store';
+import { useVault } from '../store/vault-store';
 import { EnvLabel } from './EnvLabel';
 import { SearchBox } from './SearchBox';
 
 interface Props {
   workspace: Workspace | null;
-  serviceLabel: string | null;
+  provider: ProviderInfo | null;
 }
 
-export function MainHeader({ workspace, serviceLabel }: Props) {
+/** Title, search and the actions that make sense here: connect or refresh a workspace, create or import a key. */
+export function MainHeader({ workspace, provider }: Props) {
   const open = useUi((s) => s.open);
+  const refreshWorkspace = useVault((s) => s.refreshWorkspace);
+  const showError = useVault((s) => s.showError);
+  const syncing = useActivity((s) => (workspace ? s.syncing.includes(workspace.id) : false));
+  const setSyncing = useActivity((s) => s.setSyncing);
+  const connected = Boolean(workspace?.managementKeyId);
+  const canCreate = provider ? provider.capabilities.create || provider.capabilities.rotate === 'guided' : false;
+
+  async function refresh(ws: Workspace) {
+    setSyncing(ws.id, true);
+    const r = await refreshWorkspace(ws.id);
+    setSyncing(ws.id, false);
+    if (!r.ok) showError(r.error);
+  }
+
   return (
     <header className="main-header">
       <div className="main-title">
@@ -18,7 +35,7 @@ export function MainHeader({ workspace, serviceLabel }: Props) {
             <span className={`ws-dot ws-dot-large ws-color-${workspace.color}`} aria-hidden="true" />
             <h1>{workspace.name}</h1>
             <EnvLabel environment={workspace.environment} />
-            <span className="main-subtitle">{serviceLabel} · {workspace.baseUrl}</span>
+            <span className="main-subtitle">{provider?.label ?? workspace.provider} · {workspace.baseUrl}</span>
           </>
         ) : (
           <h1>All keys</h1>
@@ -26,6 +43,21 @@ export function MainHeader({ workspace, serviceLabel }: Props) {
       </div>
       <div className="main-actions">
         <SearchBox />
+        {workspace && !connected ? (
+          <button type="button" className="button" onClick={() => open({ kind: 'connect-workspace', workspaceId: workspace.id })}>
+            Connect…
+          </button>
+        ) : null}
+        {workspace && connected && provider?.capabilities.list ? (
+          <button type="button" className="button" disabled={syncing} onClick={() => void refresh(workspace)}>
+            {syncing ? 'Refreshing…' : 'Refresh'}
+          </button>
+        ) : null}
+        {workspace && canCreate ? (
+          <button type="button" className="button" onClick={() => open({ kind: 'create-key', workspaceId: workspace.id })}>
+            Create key
+          </button>
+        ) : null}
         <button type="button" className="button button-primary" onClick={() => open({ kind: 'import-key', workspaceId: workspace?.id ?? null })}>
           Import key
         </button>

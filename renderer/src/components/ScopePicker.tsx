@@ -6,10 +6,12 @@ interface Props {
   selected: string[];
   onChange(scopes: string[]): void;
   error?: string | undefined;
+  /** Guided creation: the token must be given at least one. */
+  required?: boolean;
 }
 
 /** The provider catalog says which scopes exist; keys of services without scopes get a note instead. */
-export function ScopePicker({ model, serviceLabel, selected, onChange, error }: Props) {
+export function ScopePicker({ model, serviceLabel, selected, onChange, error, required = false }: Props) {
   if (model.kind === 'none' || model.kind === 'project') {
     return model.kind === 'none' ? <p className="field-note">{serviceLabel} keys have no scopes: each key can do everything its account can.</p> : null;
   }
@@ -19,7 +21,7 @@ export function ScopePicker({ model, serviceLabel, selected, onChange, error }: 
     <fieldset className={`field fieldset${error ? ' field-invalid' : ''}`}>
       <legend className="field-label">
         {model.kind === 'fixed' ? 'Scopes' : 'Permissions'}
-        <span className="field-optional"> optional</span>
+        {required ? null : <span className="field-optional"> optional</span>}
       </legend>
       <div className={`checks${model.kind === 'permissions' ? ' checks-dense' : ''}`}>
         {options.map((scope) => (

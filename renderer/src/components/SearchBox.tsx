@@ -1,11 +1,11 @@
-import { useVault } from '../store/vault-store';
+import { useView } from '../store/view-store';
 
 export const SEARCH_ID = 'key-search';
 
-/** Searches on every keystroke; the store drops answers to superseded queries. */
+/** Filters the table in memory on every keystroke: no round trip, so 10,000 keys stay instant. */
 export function SearchBox() {
-  const query = useVault((s) => s.query);
-  const setQuery = useVault((s) => s.setQuery);
+  const query = useView((s) => s.query);
+  const setQuery = useView((s) => s.setQuery);
   return (
     <div className="search">
       <span className="search-icon" aria-hidden="true" />
@@ -14,7 +14,7 @@ export function SearchBox() {
         type="search"
         className="search-input"
         placeholder="Search keys"
-        title="Search by name or masked form"
+        title="Search by name, masked form, scope or project"
         aria-label="Search keys"
         aria-keyshortcuts="/"
         data-focus-fallback
@@ -26,8 +26,10 @@ export function SearchBox() {
         onKeyDown={(e) => {
           if (e.key === 'Escape' && query) {
             e.preventDefault();
+            e.stopPropagation();
             setQuery('');
           }
+          // ↓ goes from here straight into the results: see use-shortcuts.
         }}
       />
       <kbd className="search-kbd" aria-hidden="true">/</kbd>

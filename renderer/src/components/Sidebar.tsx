@@ -1,11 +1,15 @@
 import { useMemo } from 'react';
 import type { ProviderInfo, Workspace } from '../../../shared/domain';
+import { client } from '../lib/client';
+import { useAttentionByWorkspace } from '../lib/use-derived';
+import { useActivity } from '../store/activity-store';
 import { useUi } from '../store/ui-store';
 import { useVault } from '../store/vault-store';
+import { useView } from '../store/view-store';
 import { WorkspaceGroup } from './WorkspaceGroup';
 
 interface Group {
-  provider: ProviderInfo | { id: string; label: string; vendor: string };
+  provider: ProviderInfo;
   workspaces: Workspace[];
 }
 
@@ -13,10 +17,17 @@ interface Group {
 export function Sidebar() {
   const providers = useVault((s) => s.providers);
   const workspaces = useVault((s) => s.workspaces);
-  const selected = useVault((s) => s.workspaceId);
-  const select = useVault((s) => s.selectWorkspace);
+  const total = useVault((s) => s.keys.length);
   const loading = useVault((s) => s.loading);
+  const screen = useView((s) => s.screen);
+  const selected = useView((s) => s.workspaceId);
+  const select = useView((s) => s.selectWorkspace);
+  const setScreen = useView((s) => s.setScreen);
+  const setStatus = useView((s) => s.setStatus);
   const open = useUi((s) => s.open);
+  const { byWorkspace, total: attentionTotal } = useAttentionByWorkspace();
+  const syncing = useActivity((s) => s.syncing);
+  const sweep = useActivity((s) => s.sweep);
 
   const groups = useMemo<Group[]>(
     () =>
@@ -25,8 +36,23 @@ export function Sidebar() {
         .filter((g) => g.workspaces.length > 0),
     [providers, workspaces],
   );
-  const total = useVault((s) => s.totalKeys);
+  const connected = workspaces.filter((w) => w.managementKeyId).length;
 
+  async function sweepAll() {
+    const activity = useActivity.getState();
+    activity.startSweep();
+    const r = await client.invoke('workspaces.sweep', {});
+    activity.endSweep();
+    const vault = useVault.getState();
+    await Promise.all([vault.refreshKeys(), vault.refreshWorkspaces(), vault.refreshExpiry()]);
+    if (!r.ok) vault.showError(r.error);
+    else if (r.value.failed.length > 0) {
+      const names = r.value.failed.map((f) => workspaces.find((w) => w.id === f.workspaceId)?.name ?? f.workspaceId);
+      vault.showError({ code: r.value.failed[0]!.code, message: `Could not refresh ${names.join(', ')}: ${r.value.failed[0]!.message}` });
+    }
+  }
+
+  const onKeys = screen === 'keys';
   return (
     <nav className="sidebar" aria-label="Workspaces">
       <div className="brand">
@@ -35,20 +61,51 @@ export function Sidebar() {
       </div>
       <button
         type="button"
-        className={`nav-item nav-all${selected === null ? ' is-selected' : ''}`}
-        aria-current={selected === null ? 'page' : undefined}
+        className={`nav-item nav-all${onKeys && selected === null ? ' is-selected' : ''}`}
+        aria-current={onKeys && selected === null ? 'page' : undefined}
         onClick={() => select(null)}
       >
         <span className="nav-item-name">All keys</span>
         <span className="count">{total}</span>
       </button>
+      {attentionTotal > 0 ? (
+        <button
+          type="button"
+          className="nav-item"
+          onClick={() => {
+            select(null);
+            setStatus(null);
+            useView.setState({ sort: { by: 'status', dir: 'asc' } });
+          }}
+        >
+          <span className="nav-item-name">Needs attention</span>
+          <span className="attention-count">{attentionTotal}</span>
+        </button>
+      ) : null}
 
       <div className="sidebar-section-title">
         <span>Workspaces</span>
+        {connected > 0 ? (
+          <button type="button" className="button button-small button-quiet sweep-button" disabled={sweep !== null} onClick={() => void sweepAll()} title="Refresh every connected workspace">
+            {sweep ? `Syncing ${sweep.done}/${sweep.total || connected}…` : 'Sync all'}
+          </button>
+        ) : null}
       </div>
+      {sweep ? (
+        <progress className="sweep-progress" aria-label="Sync progress" max={sweep.total || connected} value={sweep.done} />
+      ) : null}
       <div className="sidebar-groups">
         {groups.map((g) => (
-          <WorkspaceGroup key={g.provider.id} label={g.provider.label} vendor={g.provider.vendor} workspaces={g.workspaces} selectedId={selected} onSelect={select} />
+          <WorkspaceGroup
+            key={g.provider.id}
+            label={g.provider.label}
+            vendor={g.provider.vendor}
+            workspaces={g.workspaces}
+            selectedId={onKeys ? selected : null}
+            attention={byWorkspace}
+            syncing={syncing}
+            onSelect={select}
+          />
         ))}
         {!loading && groups.length === 0 ? (
           <p className="sidebar-empty">
@@ -59,6 +116,14 @@ export function Sidebar() {
       <button type="button" className="button button-secondary sidebar-add" onClick={() => open({ kind: 'add-workspace' })}>
         <span aria-hidden="true">+</span> Add workspace
       </button>
+      <div className="sidebar-footer">
+        <button type="button" className={`nav-item${screen === 'audit' ? ' is-selected' : ''}`} aria-current={screen === 'audit' ? 'page' : undefined} onClick={() => setScreen('audit')}>
+          <span className="nav-item-name">Audit log</span>
+        </button>
+        <button type="button" className={`nav-item${screen === 'settings' ? ' is-selected' : ''}`} aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => setScreen('settings')}>
+          <span className="nav-item-name">Settings</span>
+        </button>
+      </div>
     </nav>
   );
 }

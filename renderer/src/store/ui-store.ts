@@ -4,7 +4,11 @@ export type DialogState =
   | { kind: 'none' }
   | { kind: 'add-workspace' }
   | { kind: 'import-key'; workspaceId: string | null }
-  | { kind: 'delete-key'; keyId: string };
+  | { kind: 'delete-key'; keyId: string }
+  | { kind: 'connect-workspace'; workspaceId: string }
+  | { kind: 'create-key'; workspaceId: string }
+  | { kind: 'rotate-key'; keyId: string }
+  | { kind: 'revoke-key'; keyId: string };
 
 /** Which dialog is open. One at a time, so focus always has one obvious home. */
 export interface UiState {

@@ -1,18 +1,24 @@
 import { create } from 'zustand';
-import type { ChannelInput } from '../../../shared/contract';
-import type { KeySummary, ProviderInfo, Workspace } from '../../../shared/domain';
+import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
+import type { AttentionItem } from '../../../shared/contract/rotation';
+import type { ExpiryStatus, KeySummary, ProviderInfo, Settings, Workspace } from '../../../shared/domain';
 import type { AppErrorShape, Result } from '../../../shared/result';
 import { client } from '../lib/client';
 
+/**
+ * Everything the core knows that the window shows: read through the contract only, refetched
+ * when the core says something changed. The table filters and sorts `keys` itself (view-store),
+ * so a keystroke in the search box never waits for a round trip.
+ */
 export interface VaultState {
   providers: ProviderInfo[];
   workspaces: Workspace[];
+  /** Every key in the vault. */
   keys: KeySummary[];
-  /** Every key in the vault, whatever the table's filters: the sidebar's "All keys" count. */
-  totalKeys: number;
-  /** What the table shows: the search text and the workspace picked in the sidebar. */
-  query: string;
-  workspaceId: string | null;
+  expiry: ExpiryStatus | null;
+  /** Rotations and revocations waiting for the user (empty when the engine has nothing to say). */
+  attention: AttentionItem[];
+  settings: Settings | null;
   /** True until the first answer arrives, so empty states do not flash before data. */
   loading: boolean;
   /** The latest failure not tied to a form, shown as a banner. */
@@ -21,25 +27,29 @@ export interface VaultState {
   loadAll(): Promise<void>;
   refreshWorkspaces(): Promise<void>;
   refreshKeys(): Promise<void>;
-  setQuery(query: string): void;
-  selectWorkspace(id: string | null): void;
+  refreshExpiry(): Promise<void>;
+  refreshAttention(): Promise<void>;
+  refreshSettings(): Promise<void>;
   addWorkspace(input: ChannelInput<'workspaces.add'>): Promise<Result<Workspace>>;
   importKey(input: ChannelInput<'keys.import'>): Promise<Result<KeySummary>>;
   deleteKey(id: string): Promise<Result<{ id: string }>>;
+  connectWorkspace(input: ChannelInput<'workspaces.connect'>): Promise<Result<ChannelOutput<'workspaces.connect'>>>;
+  refreshWorkspace(id: string): Promise<Result<ChannelOutput<'workspaces.refresh'>>>;
+  updateSettings(input: ChannelInput<'settings.update'>): Promise<Result<Settings>>;
   showError(error: AppErrorShape): void;
   dismissBanner(): void;
 }
 
-// Searches race: only the answer to the latest request may replace the table.
+// Refetches race: only the answer to the latest request may replace the list.
 let keysRequest = 0;
 
 export const useVault = create<VaultState>()((set, get) => ({
   providers: [],
   workspaces: [],
   keys: [],
-  totalKeys: 0,
-  query: '',
-  workspaceId: null,
+  expiry: null,
+  attention: [],
+  settings: null,
   loading: true,
   banner: null,
 
@@ -47,42 +57,40 @@ export const useVault = create<VaultState>()((set, get) => ({
     const providers = await client.invoke('providers.list', {});
     if (providers.ok) set({ providers: providers.value });
     else set({ banner: providers.error });
-    await Promise.all([get().refreshWorkspaces(), get().refreshKeys()]);
+    await Promise.all([get().refreshWorkspaces(), get().refreshKeys(), get().refreshExpiry(), get().refreshAttention(), get().refreshSettings()]);
     set({ loading: false });
   },
 
   async refreshWorkspaces() {
-    // Workspace key counts leave out keys without a workspace, so the total is asked for on its own.
-    const [r, all] = await Promise.all([client.invoke('workspaces.list', {}), client.invoke('keys.list', {})]);
-    if (all.ok) set({ totalKeys: all.value.length });
-    if (!r.ok) return set({ banner: r.error });
-    const { workspaceId } = get();
-    // The selected workspace may have been removed elsewhere (the CLI, another window).
-    const stillThere = workspaceId === null || r.value.some((w) => w.id === workspaceId);
-    set({ workspaces: r.value, ...(stillThere ? {} : { workspaceId: null }) });
-    if (!stillThere) await get().refreshKeys();
+    const r = await client.invoke('workspaces.list', {});
+    if (r.ok) set({ workspaces: r.value });
+    else set({ banner: r.error });
   },
 
   async refreshKeys() {
-    const { query, workspaceId } = get();
     const ticket = ++keysRequest;
-    const input: ChannelInput<'keys.list'> = {};
-    if (query.trim()) input.query = query.trim().slice(0, 200);
-    if (workspaceId) input.workspaceId = workspaceId;
-    const r = await client.invoke('keys.list', input);
+    performance.mark('keydeck:keys-requested');
+    const r = await client.invoke('keys.list', {});
     if (ticket !== keysRequest) return;
+    performance.mark('keydeck:keys-loaded');
     if (r.ok) set({ keys: r.value });
     else set({ banner: r.error });
   },
 
-  setQuery(query) {
-    set({ query });
-    void get().refreshKeys();
+  async refreshExpiry() {
+    const r = await client.invoke('expiry.status', {});
+    if (r.ok) set({ expiry: r.value });
   },
 
-  selectWorkspace(id) {
-    set({ workspaceId: id });
-    void get().refreshKeys();
+  async refreshAttention() {
+    // Older cores (or one whose rotation engine is not there yet) answer `unsupported`: nothing to show then.
+    const r = await client.invoke('rotations.attention', {});
+    set({ attention: r.ok ? r.value : [] });
+  },
+
+  async refreshSettings() {
+    const r = await client.invoke('settings.get', {});
+    if (r.ok) set({ settings: r.value });
   },
 
   async addWorkspace(input) {
@@ -93,14 +101,32 @@ export const useVault = create<VaultState>()((set, get) => ({
 
   async importKey(input) {
     const r = await client.invoke('keys.import', input);
-    if (r.ok) await Promise.all([get().refreshKeys(), get().refreshWorkspaces()]);
+    if (r.ok) await Promise.all([get().refreshKeys(), get().refreshWorkspaces(), get().refreshExpiry()]);
     return r;
   },
 
   async deleteKey(id) {
     const r = await client.invoke('keys.delete', { id });
-    if (r.ok) await Promise.all([get().refreshKeys(), get().refreshWorkspaces()]);
+    if (r.ok) await Promise.all([get().refreshKeys(), get().refreshWorkspaces(), get().refreshExpiry()]);
     else set({ banner: r.error });
+    return r;
+  },
+
+  async connectWorkspace(input) {
+    const r = await client.invoke('workspaces.connect', input);
+    await Promise.all([get().refreshWorkspaces(), get().refreshKeys(), get().refreshExpiry()]);
+    return r;
+  },
+
+  async refreshWorkspace(id) {
+    const r = await client.invoke('workspaces.refresh', { id });
+    if (r.ok) await Promise.all([get().refreshWorkspaces(), get().refreshKeys(), get().refreshExpiry()]);
+    return r;
+  },
+
+  async updateSettings(input) {
+    const r = await client.invoke('settings.update', input);
+    if (r.ok) set({ settings: r.value });
     return r;
   },
 

@@ -1,0 +1,194 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { inputs, type ChannelInput } from '../../../shared/contract';
+import type { AppErrorShape } from '../../../shared/result';
+import { client } from '../lib/client';
+import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
+import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid';
+import { useSecret } from '../store/secret-store';
+import { useVault } from '../store/vault-store';
+import { useView } from '../store/view-store';
+import { Dialog } from './Dialog';
+import { ErrorBanner } from './ErrorBanner';
+import { ExpiryChoice, expiryDate, initialExpiry, type ExpiryValue } from './ExpiryChoice';
+import { Field } from './Field';
+import { ScopePicker } from './ScopePicker';
+import { TokenPageLink, useTokenPage } from './TokenPageLink';
+
+/**
+ * A new key, shaped by the provider's model. Services with an API (kernel.sh, Kernle) create it
+ * in one call and show the secret once; the others (Asimov, Kinesis) are guided: Keydeck says
+ * what to make in their web app, then the pasted token is stored.
+ */
+export function CreateKeyDialog({ workspaceId, onClose }: { workspaceId: string; onClose(): void }) {
+  const workspace = useVault((s) => s.workspaces.find((w) => w.id === workspaceId));
+  const provider = useVault((s) => s.providers.find((p) => p.id === workspace?.provider));
+  if (!workspace || !provider) return null;
+  return provider.capabilities.create ? <ApiCreate key="api" {...{ workspaceId, onClose }} /> : <GuidedCreate key="guided" {...{ workspaceId, onClose }} />;
+}
+
+function useWorkspace(workspaceId: string) {
+  const workspace = useVault((s) => s.workspaces.find((w) => w.id === workspaceId))!;
+  const provider = useVault((s) => s.providers.find((p) => p.id === workspace.provider))!;
+  return { workspace, provider };
+}
+
+function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): void }) {
+  const { workspace, provider } = useWorkspace(workspaceId);
+  const [name, setName] = useState('');
+  const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry));
+  const [projectId, setProjectId] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, errors);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const input: ChannelInput<'keys.create'> = {
+      workspaceId,
+      name,
+      ...(provider.expiry.kind === 'days' ? { expiresInDays: expiry.mode === 'never' ? null : Number(expiry.days) } : {}),
+      ...(projectId.trim() ? { projectId } : {}),
+    };
+    const parsed = inputs.KeyCreateInput.safeParse(input);
+    if (!parsed.success) {
+      setErrors(fieldErrorsOf(parsed.error));
+      setFailure(null);
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    const r = await client.invoke('keys.create', input);
+    setBusy(false);
+    if (!r.ok) {
+      setErrors(fieldErrorsFromResult(r.error));
+      setFailure(r.error);
+      return;
+    }
+    const vault = useVault.getState();
+    await Promise.all([vault.refreshKeys(), vault.refreshWorkspaces(), vault.refreshExpiry()]);
+    useView.getState().selectKey(r.value.key.id);
+    onClose();
+    useSecret.getState().show({ keyId: r.value.key.id, keyName: r.value.key.name, secret: r.value.secret, origin: 'created' });
+  }
+
+  return (
+    <Dialog title={`Create a ${provider.label} key`} description={`In ${workspace.name} (${workspace.environment}). ${provider.vendor} shows the secret once; Keydeck puts it in your OS keychain first.`} onClose={onClose}>
+      <form ref={form} className="form" noValidate onSubmit={submit}>
+        {failure ? <ErrorBanner error={failure} /> : null}
+        <Field label="Name" error={errors.name}>
+          {(p) => <input {...p} type="text" value={name} maxLength={255} placeholder="ci-deploy" onChange={(e) => setName(e.target.value)} data-autofocus />}
+        </Field>
+        <ExpiryChoice model={provider.expiry} serviceLabel={provider.label} value={expiry} onChange={setExpiry} errors={errors} />
+        {provider.scopes.kind === 'project' ? (
+          <Field label="Project" optional error={errors.projectId} hint="A project-scoped key can only reach that project.">
+            {(p) => <input {...p} type="text" value={projectId} maxLength={128} placeholder="proj_…" onChange={(e) => setProjectId(e.target.value)} />}
+          </Field>
+        ) : null}
+        {provider.scopes.kind === 'none' ? <p className="field-note">{provider.label} keys have no scopes: each key can do everything its account can.</p> : null}
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create key'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): void }) {
+  const { workspace, provider } = useWorkspace(workspaceId);
+  const importKey = useVault((s) => s.importKey);
+  const tokenPage = useTokenPage(workspace, provider);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>([]);
+  const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry));
+  const secretInput = useRef<HTMLInputElement>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, errors);
+  const expiresAt = expiryDate(expiry);
+  const scopeWord = provider.scopes.kind === 'permissions' ? 'permissions' : 'scopes';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const input: ChannelInput<'keys.import'> = {
+      name,
+      provider: provider.id,
+      workspaceId,
+      secret: secretInput.current?.value ?? '',
+      scopes,
+      ...(expiresAt ? { expiresAt } : {}),
+      ...(provider.expiry.kind === 'window' && expiry.from ? { validFrom: expiry.from } : {}),
+    };
+    const parsed = inputs.KeyImportInput.safeParse(input);
+    const fields = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    if (provider.expiry.kind === 'window' && !expiry.date) fields.expiresAt ??= 'is required: Keydeck warns you before it';
+    if (scopes.length === 0) fields.scopes = `needs at least one of the ${scopeWord} you gave the token`;
+    if (Object.keys(fields).length > 0) {
+      setErrors(fields);
+      setFailure(null);
+      return;
+    }
+    setBusy(true);
+    const r = await importKey(input);
+    setBusy(false);
+    if (r.ok) {
+      if (secretInput.current) secretInput.current.value = '';
+      useView.getState().selectKey(r.value.id);
+      onClose();
+    } else {
+      setErrors(fieldErrorsFromResult(r.error));
+      setFailure(r.error);
+    }
+  }
+
+  const chosen = scopes.length ? scopes.join(', ') : `the ${scopeWord} you pick above`;
+  const when = provider.expiry.kind === 'window' ? (expiry.date ? `valid${expiry.from ? ` from ${expiry.from}` : ''} to ${expiry.date}` : 'with an end date') : expiresAt ? `expiring on ${expiresAt}` : '';
+
+  return (
+    <Dialog title={`Create a ${provider.label} token`} description={`${provider.label} tokens are made in its web app. Pick what the token may do, make it there, then paste it here.`} onClose={onClose}>
+      <form ref={form} className="form" noValidate onSubmit={submit}>
+        {failure ? <ErrorBanner error={failure} /> : null}
+        <ol className="steps">
+          <li className="step">
+            <span className="step-title">Choose</span>
+            <Field label="Name" error={errors.name}>
+              {(p) => <input {...p} type="text" value={name} maxLength={255} placeholder="notebook" onChange={(e) => setName(e.target.value)} data-autofocus />}
+            </Field>
+            <ScopePicker model={provider.scopes} serviceLabel={provider.label} selected={scopes} onChange={setScopes} error={errors.scopes} required />
+            <ExpiryChoice model={provider.expiry} serviceLabel={provider.label} value={expiry} onChange={setExpiry} errors={errors} />
+          </li>
+          <li className="step">
+            <span className="step-title">Make it in {provider.label}</span>
+            <p className="field-note">
+              Create a token named <strong>{name.trim() || '…'}</strong> with {chosen}{when ? `, ${when}` : ''}.
+            </p>
+            <TokenPageLink url={tokenPage} label={`Open ${provider.label}’s token page`} />
+          </li>
+          <li className="step">
+            <span className="step-title">Paste it</span>
+            <Field label="Token" error={errors.secret} hint={`Shown once by ${provider.label}; Keydeck stores it in your OS keychain.`}>
+              {(p) => <input {...p} ref={secretInput} type="password" className="input-mono" autoComplete="off" spellCheck={false} placeholder="Paste the token" />}
+            </Field>
+          </li>
+        </ol>
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save token'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'react';
+import type { AuditEvent, KeySummary, Workspace } from '../../../shared/domain';
+import type { Usage } from '../../../shared/contract/rotation';
+import { cannotRotate, copyKey, openRevoke, openRotate } from '../lib/actions';
+import { client } from '../lib/client';
+import type { Badge } from '../lib/status';
+import { useVault } from '../store/vault-store';
+import { useView } from '../store/view-store';
+import { EnvLabel } from './EnvLabel';
+import { StatusBadge } from './StatusBadge';
+import { TimeCell } from './TimeCell';
+
+interface Props {
+  apiKey: KeySummary;
+  badge: Badge;
+  workspace: Workspace | null;
+  serviceLabel: string;
+}
+
+/** Everything about one key: what it can do, its dates, where it is used and what happened to it. */
+export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props) {
+  const selectKey = useView((s) => s.selectKey);
+  const provider = useVault((s) => s.providers.find((p) => p.id === k.provider));
+  const entry = useVault((s) => s.expiry?.entries.find((e) => e.keyId === k.id));
+  const [audit, setAudit] = useState<AuditEvent[] | null>(null);
+  const [usages, setUsages] = useState<Usage[] | null>(null);
+  const now = Date.now();
+  const rotateBlocked = cannotRotate(k);
+
+  // Refetch the history whenever the key itself changes (a copy, a rotation, a refresh).
+  useEffect(() => {
+    let live = true;
+    void client.invoke('audit.list', { keyId: k.id, limit: 50 }).then((r) => live && setAudit(r.ok ? r.value : []));
+    void client.invoke('usages.list', { keyId: k.id }).then((r) => live && setUsages(r.ok ? r.value : []));
+    return () => {
+      live = false;
+    };
+  }, [k]);
+
+  const scopeLabel = provider?.scopes.kind === 'permissions' ? 'Permissions' : 'Scopes';
+  const snooze = async () => {
+    const r = await client.invoke('expiry.snooze', { id: k.id });
+    if (r.ok) useVault.setState({ expiry: r.value });
+    else useVault.getState().showError(r.error);
+  };
+
+  return (
+    <aside className="detail" aria-labelledby="detail-title">
+      <header className="detail-header">
+        <div className="detail-title-row">
+          <h2 id="detail-title">{k.name}</h2>
+          <button type="button" className="icon-button" aria-label="Close details" aria-keyshortcuts="Escape" onClick={() => selectKey(null)}>
+            ×
+          </button>
+        </div>
+        <div className="detail-sub">
+          <StatusBadge badge={badge} now={now} />
+          <code className="masked">{k.masked}</code>
+        </div>
+      </header>
+      <div className="detail-actions">
+        <button type="button" className="button button-small button-primary" disabled={!k.hasSecret} aria-keyshortcuts="c" onClick={() => void copyKey(k)}>
+          Copy secret
+        </button>
+        <button type="button" className="button button-small" aria-disabled={rotateBlocked ? true : undefined} title={rotateBlocked ?? undefined} aria-keyshortcuts="r" onClick={() => openRotate(k)}>
+          Rotate…
+        </button>
+        <button type="button" className="button button-small button-danger-quiet" aria-disabled={rotateBlocked ? true : undefined} title={rotateBlocked ?? undefined} onClick={() => openRevoke(k)}>
+          Revoke…
+        </button>
+        {entry && entry.severity > 0 && !entry.snoozed ? (
+          <button type="button" className="button button-small button-quiet" onClick={() => void snooze()}>
+            Snooze warning
+          </button>
+        ) : null}
+      </div>
+      <div className="detail-body">
+        <dl className="facts">
+          <dt>Service</dt>
+          <dd>{serviceLabel}</dd>
+          <dt>Workspace</dt>
+          <dd>
+            {workspace ? (
+              <>
+                {workspace.name} <EnvLabel environment={workspace.environment} />
+              </>
+            ) : (
+              <span className="muted">None: import it into a workspace to rotate it from here</span>
+            )}
+          </dd>
+          {provider?.scopes.kind !== 'none' ? (
+            <>
+              <dt>{scopeLabel}</dt>
+              <dd>{k.scopes.length ? <span className="chips">{k.scopes.map((s) => <span key={s} className="chip">{s}</span>)}</span> : <span className="muted">None recorded</span>}</dd>
+            </>
+          ) : null}
+          {provider?.scopes.kind === 'project' ? (
+            <>
+              <dt>Project</dt>
+              <dd>{k.projectId ?? <span className="muted">Whole organisation</span>}</dd>
+            </>
+          ) : null}
+          <dt>Created</dt>
+          <dd><TimeCell at={k.createdAt} now={now} /></dd>
+          {k.validFrom ? (
+            <>
+              <dt>Valid from</dt>
+              <dd><TimeCell at={k.validFrom} now={now} /></dd>
+            </>
+          ) : null}
+          <dt>Expires</dt>
+          <dd><TimeCell at={k.expiresAt} now={now} past="Expired" never={provider?.expiry.kind === 'none' ? 'Never (this service’s keys do not expire)' : 'Never'} /></dd>
+          {k.graceUntil ? (
+            <>
+              <dt>Grace until</dt>
+              <dd><TimeCell at={k.graceUntil} now={now} /></dd>
+            </>
+          ) : null}
+          {k.revokedAt ? (
+            <>
+              <dt>Revoked</dt>
+              <dd><TimeCell at={k.revokedAt} now={now} /></dd>
+            </>
+          ) : null}
+          <dt>Last used</dt>
+          <dd><TimeCell at={k.lastUsedAt} now={now} never="Not reported" /></dd>
+          <dt>Secret</dt>
+          <dd>{k.hasSecret ? 'In your OS keychain' : 'Not held by Keydeck (listed from the service)'}</dd>
+        </dl>
+
+        <section className="detail-section" aria-labelledby="usages-title">
+          <h3 id="usages-title">Used in</h3>
+          {usages === null ? (
+            <p className="muted">Loading…</p>
+          ) : usages.length === 0 ? (
+            <p className="muted">No .env files recorded. Rotation rewrites the files listed here, so add the ones that hold this key{provider ? ` (usually ${provider.envVar})` : ''}.</p>
+          ) : (
+            <ul className="usage-list">
+              {usages.map((u) => (
+                <li key={u.id}>
+                  <code>{u.envVar}</code> in <code className="path">{u.filePath}</code>
+                  {u.lastOutcome ? <span className="muted"> · {u.lastOutcome}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="detail-section" aria-labelledby="history-title">
+          <h3 id="history-title">History</h3>
+          {audit === null ? (
+            <p className="muted">Loading…</p>
+          ) : audit.length === 0 ? (
+            <p className="muted">Nothing recorded yet.</p>
+          ) : (
+            <ol className="history">
+              {audit.map((e) => (
+                <li key={e.id}>
+                  <span className={`history-kind kind-${e.kind}`}>{e.kind}</span>
+                  <span className="history-summary">{e.summary}</span>
+                  <span className="history-at muted">
+                    <TimeCell at={e.at} now={now} />
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </aside>
+  );
+}

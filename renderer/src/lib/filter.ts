@@ -1,0 +1,84 @@
+import type { KeySummary, ProviderId } from '../../../shared/domain';
+import { deadlineOf, type Badge, type StatusFilter } from './status';
+
+export type SortKey = 'name' | 'service' | 'status' | 'expires';
+export interface Sort {
+  by: SortKey;
+  dir: 'asc' | 'desc';
+}
+
+export interface KeyFilters {
+  query: string;
+  workspaceId: string | null;
+  provider: ProviderId | null;
+  status: StatusFilter | null;
+  /** Keys whose deadline is within this many days (expired ones included). */
+  expiringWithinDays: number | null;
+}
+
+export const NO_FILTERS: KeyFilters = { query: '', workspaceId: null, provider: null, status: null, expiringWithinDays: null };
+
+/** Most urgent first when sorting by status. */
+const STATUS_RANK: Record<Badge['kind'], number> = {
+  attention: 0, expired: 1, expiring: 2, grace: 3, 'not-yet-valid': 4, deleted_remote: 5, 'no-expiry': 6, active: 7, revoked: 8,
+};
+
+export interface Indexed {
+  key: KeySummary;
+  badge: Badge;
+  /** Lower-cased name, masked form, scopes and project, joined once per list so a keystroke is a scan. */
+  haystack: string;
+  deadline: number;
+  serviceLabel: string;
+}
+
+export function indexKeys(keys: KeySummary[], badges: (k: KeySummary) => Badge, serviceLabel: (k: KeySummary) => string): Indexed[] {
+  return keys.map((key) => {
+    const deadline = deadlineOf(key);
+    return {
+      key,
+      badge: badges(key),
+      haystack: `${key.name}\n${key.masked}\n${key.scopes.join(' ')}\n${key.projectId ?? ''}`.toLowerCase(),
+      deadline: deadline ? Date.parse(deadline) : Number.POSITIVE_INFINITY,
+      serviceLabel: serviceLabel(key),
+    };
+  });
+}
+
+const byName = (a: Indexed, b: Indexed) => a.key.name.localeCompare(b.key.name) || a.key.id.localeCompare(b.key.id);
+
+export function sortIndexed(items: Indexed[], sort: Sort): Indexed[] {
+  const cmp: (a: Indexed, b: Indexed) => number =
+    sort.by === 'name'
+      ? byName
+      : sort.by === 'service'
+        ? (a, b) => a.serviceLabel.localeCompare(b.serviceLabel) || byName(a, b)
+        : sort.by === 'status'
+          ? (a, b) => STATUS_RANK[a.badge.kind] - STATUS_RANK[b.badge.kind] || a.deadline - b.deadline || byName(a, b)
+          : (a, b) => (a.deadline === b.deadline ? byName(a, b) : a.deadline < b.deadline ? -1 : 1);
+  const sorted = [...items].sort(cmp);
+  return sort.dir === 'asc' ? sorted : sorted.reverse();
+}
+
+const DAY = 86_400_000;
+
+/** Filters an already sorted list, keeping its order: one pass, no allocation per key. */
+export function filterIndexed(items: Indexed[], f: KeyFilters, now: number): Indexed[] {
+  const q = f.query.trim().toLowerCase();
+  const horizon = f.expiringWithinDays === null ? null : now + f.expiringWithinDays * DAY;
+  const out: Indexed[] = [];
+  for (const item of items) {
+    const k = item.key;
+    if (f.workspaceId !== null && k.workspaceId !== f.workspaceId) continue;
+    if (f.provider !== null && k.provider !== f.provider) continue;
+    if (f.status !== null && item.badge.kind !== f.status) continue;
+    if (horizon !== null && (item.deadline > horizon || k.status === 'revoked' || k.status === 'deleted_remote')) continue;
+    if (q && !item.haystack.includes(q)) continue;
+    out.push(item);
+  }
+  return out;
+}
+
+export function hasFilters(f: KeyFilters): boolean {
+  return f.query.trim() !== '' || f.provider !== null || f.status !== null || f.expiringWithinDays !== null;
+}
