@@ -134,6 +134,10 @@ export interface OpenAppOptions {
   clock?: TestClock;
   /** What the Electron shell would pass: provider HTTP (short timeouts), a clipboard, timers. */
   deps?: Partial<Pick<CoreDeps, 'http' | 'clipboard' | 'timers' | 'secrets'>>;
+  /** Runs on the core before the page loads (events reach no page yet): the bench seeds 10,000 keys here. */
+  beforeLoad?: (core: Core) => Promise<void>;
+  /** Leave the page's clock alone (the bench measures with performance.now). */
+  realPageClock?: boolean;
 }
 
 export async function openApp(browser: Browser, opts: OpenAppOptions = {}): Promise<App> {
@@ -163,6 +167,7 @@ export async function openApp(browser: Browser, opts: OpenAppOptions = {}): Prom
     },
   });
   const e2eCore: E2ECore = { ...core, dataDir, service, secrets, clock, events };
+  await opts.beforeLoad?.(core);
 
   const server = await serveRenderer();
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: opts.colorScheme ?? 'light', reducedMotion: 'reduce' });
@@ -170,7 +175,7 @@ export async function openApp(browser: Browser, opts: OpenAppOptions = {}): Prom
   // Fail fast and readably: every wait in these specs is for something that takes milliseconds.
   page.setDefaultTimeout(10_000);
   // The page's clock agrees with the core's, so "in 3 days" and the status badge tell the same story.
-  await page.clock.setFixedTime(clock.now());
+  if (!opts.realPageClock) await page.clock.setFixedTime(clock.now());
   await page.exposeBinding('__keydeckInvoke', (_source, channel: unknown, input: unknown) => core.router.invoke(channel, input));
   await page.exposeBinding('__keydeckCspViolation', (_source, v: CspViolation) => void cspViolations.push(v));
   await page.addInitScript(installBridge, [...EVENTS]);

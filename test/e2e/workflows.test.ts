@@ -181,6 +181,9 @@ describe('issue 5 workflows over the imitation servers', () => {
   it('rotates from the table with a 24-hour grace period, step by step', async () => {
     const { page, core } = app;
     const old = await keyByName('e2e-deploy');
+    // The new key is selected; its row's actions are in the detail pane then. Close it: rotate from the table.
+    await page.getByRole('complementary', { name: 'e2e-deploy' }).waitFor();
+    await page.getByRole('button', { name: 'Close details' }).click();
     await page.getByRole('button', { name: 'Rotate e2e-deploy' }).click();
     const rotate = page.getByRole('dialog', { name: 'Rotate “e2e-deploy”' });
     await rotate.getByText('24 hours').click();
@@ -231,7 +234,8 @@ describe('issue 5 workflows over the imitation servers', () => {
     await confirm.waitFor({ state: 'detached' });
     await expect.poll(async () => page.locator(`tr[data-key-id="${old.id}"] .badge`).textContent()).toBe('Revoked');
     expect((await must(api().invoke('keys.get', { id: old.id }))).status).toBe('revoked');
-    expect(await detail.getByText('revoked', { exact: true }).count()).toBeGreaterThan(0); // in the history
+    await detail.getByText('revoked', { exact: true }).first().waitFor(); // in the history
+    await page.getByRole('button', { name: 'Close details' }).click();
   });
 
   it('shows a provider outage clearly: the service’s reason and what to do', async () => {
@@ -300,7 +304,7 @@ describe('issue 5 workflows over the imitation servers', () => {
     expect(notebook).toMatchObject({ provider: 'asimov-kernel', scopes: ['read', 'write'] });
 
     // Rotate (guided): make a new one there, paste, Keydeck verifies; then revoke the old one there and confirm.
-    await page.locator(`tr[data-key-id="${notebook.id}"]`).getByRole('button', { name: 'Rotate notebook' }).click();
+    await page.getByRole('complementary', { name: 'notebook' }).getByRole('button', { name: 'Rotate…' }).click();
     const rotate = page.getByRole('dialog', { name: 'Rotate “notebook”' });
     await rotate.getByLabel('New token').fill('asm_not_a_real_token_0000000000');
     await rotate.getByRole('button', { name: 'Verify and save' }).click();

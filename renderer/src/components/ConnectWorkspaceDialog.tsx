@@ -68,7 +68,7 @@ export function ConnectWorkspaceDialog({ workspaceId, onClose }: { workspaceId: 
       }
       onClose={onClose}
     >
-      <form ref={form} className="form" noValidate onSubmit={submit}>
+      <form ref={form} className="form" noValidate onSubmit={submit} onChange={() => setErrors((e) => (Object.keys(e).length ? {} : e))}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <Field label="Management key" error={errors.secret} hint={`The value you would put in ${provider.envVar}.`}>
           {(p) => <input {...p} ref={secretInput} type="password" className="input-mono" autoComplete="off" spellCheck={false} placeholder="Paste the key" data-autofocus />}

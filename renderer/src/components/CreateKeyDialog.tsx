@@ -76,7 +76,7 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
 
   return (
     <Dialog title={`Create a ${provider.label} key`} description={`In ${workspace.name} (${workspace.environment}). ${provider.vendor} shows the secret once; Keydeck puts it in your OS keychain first.`} onClose={onClose}>
-      <form ref={form} className="form" noValidate onSubmit={submit}>
+      <form ref={form} className="form" noValidate onSubmit={submit} onChange={() => setErrors((e) => (Object.keys(e).length ? {} : e))}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <Field label="Name" error={errors.name}>
           {(p) => <input {...p} type="text" value={name} maxLength={255} placeholder="ci-deploy" onChange={(e) => setName(e.target.value)} data-autofocus />}
@@ -155,7 +155,7 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
 
   return (
     <Dialog title={`Create a ${provider.label} token`} description={`${provider.label} tokens are made in its web app. Pick what the token may do, make it there, then paste it here.`} onClose={onClose}>
-      <form ref={form} className="form" noValidate onSubmit={submit}>
+      <form ref={form} className="form" noValidate onSubmit={submit} onChange={() => setErrors((e) => (Object.keys(e).length ? {} : e))}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <ol className="steps">
           <li className="step">

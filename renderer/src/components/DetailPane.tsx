@@ -4,6 +4,7 @@ import type { Usage } from '../../../shared/contract/rotation';
 import { cannotRotate, copyKey, openRevoke, openRotate } from '../lib/actions';
 import { client } from '../lib/client';
 import type { Badge } from '../lib/status';
+import { useUi } from '../store/ui-store';
 import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
 import { EnvLabel } from './EnvLabel';
@@ -20,6 +21,7 @@ interface Props {
 /** Everything about one key: what it can do, its dates, where it is used and what happened to it. */
 export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props) {
   const selectKey = useView((s) => s.selectKey);
+  const open = useUi((s) => s.open);
   const provider = useVault((s) => s.providers.find((p) => p.id === k.provider));
   const entry = useVault((s) => s.expiry?.entries.find((e) => e.keyId === k.id));
   const [audit, setAudit] = useState<AuditEvent[] | null>(null);
@@ -67,6 +69,9 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
         </button>
         <button type="button" className="button button-small button-danger-quiet" aria-disabled={rotateBlocked ? true : undefined} title={rotateBlocked ?? undefined} onClick={() => openRevoke(k)}>
           Revoke…
+        </button>
+        <button type="button" className="button button-small button-danger-quiet" aria-label={`Delete ${k.name} from Keydeck`} title="Remove from Keydeck and the keychain (does not revoke it)" onClick={() => open({ kind: 'delete-key', keyId: k.id })}>
+          Delete
         </button>
         {entry && entry.severity > 0 && !entry.snoozed ? (
           <button type="button" className="button button-small button-quiet" onClick={() => void snooze()}>

@@ -21,11 +21,11 @@ interface Props {
 /** One key: a fixed-height row (the table is virtualized), its name a button that opens the detail pane. */
 export const KeyRow = memo(function KeyRow({ item, index, workspace, selected, now }: Props) {
   const k = item.key;
+  // One subscription per row; actions are read from the stores when clicked (10,000-key tables re-render rows often).
   const isOpen = useReveal((s) => s.keyId === k.id);
-  const reveal = useReveal((s) => s.reveal);
-  const hide = useReveal((s) => s.hide);
-  const open = useUi((s) => s.open);
-  const selectKey = useView((s) => s.selectKey);
+  const { reveal, hide } = useReveal.getState();
+  const { open } = useUi.getState();
+  const { selectKey } = useView.getState();
   const revealButton = useRef<HTMLButtonElement>(null);
   const sub = [k.scopes.join(' · '), k.projectId ? `project ${k.projectId}` : ''].filter(Boolean).join(' — ');
   const rotateBlocked = cannotRotate(k);
@@ -57,7 +57,7 @@ export const KeyRow = memo(function KeyRow({ item, index, workspace, selected, n
         <StatusBadge badge={item.badge} now={now} />
       </td>
       <td className="col-expires">
-        <TimeCell at={k.expiresAt} now={now} past="Expired" />
+        <TimeCell at={k.expiresAt} now={now} past="" />
       </td>
       <td className="row-actions">
         <div className="row-actions-inner">

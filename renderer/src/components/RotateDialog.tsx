@@ -98,7 +98,7 @@ function ApiRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
 
   return (
     <Dialog title={`Rotate “${k.name}”`} description={<Where workspace={workspace} provider={provider} />} onClose={onClose}>
-      <form className="form" noValidate onSubmit={submit}>
+      <form className="form" noValidate onSubmit={submit} onChange={() => setErrors((e) => (Object.keys(e).length ? {} : e))}>
         {failure ? <ErrorBanner error={failure} /> : null}
         {withGrace ? (
           <fieldset className={`field fieldset${errors.graceSeconds ? ' field-invalid' : ''}`}>
@@ -216,7 +216,7 @@ function GuidedRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
   return (
     <Dialog title={`Rotate “${k.name}”`} description={<Where workspace={workspace} provider={provider} />} onClose={onClose}>
       {result === null ? (
-        <form ref={form} className="form" noValidate onSubmit={submit}>
+        <form ref={form} className="form" noValidate onSubmit={submit} onChange={() => setErrors((e) => (Object.keys(e).length ? {} : e))}>
           {failure ? <ErrorBanner error={failure} /> : null}
           <ol className="steps">
             <li className="step">
@@ -259,7 +259,7 @@ function GuidedRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
               Confirmed: {provider.label} rejects the old token now. It is marked revoked.
             </p>
           ) : (
-            <ol className="steps" start={3}>
+            <ol className="steps steps-from-3" start={3}>
               <li className="step">
                 <span className="step-title">Revoke the old token in {provider.label}</span>
                 <p className="field-note">Delete “{result.oldKey.name}” ({result.oldKey.masked}) in the web app, then let Keydeck check it no longer works.</p>

@@ -45,14 +45,16 @@ export function indexKeys(keys: KeySummary[], badges: (k: KeySummary) => Badge, 
   });
 }
 
-const byName = (a: Indexed, b: Indexed) => a.key.name.localeCompare(b.key.name) || a.key.id.localeCompare(b.key.id);
+// One collator for every comparison: String#localeCompare builds one per call, which is what makes sorting 10,000 keys slow.
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const byName = (a: Indexed, b: Indexed) => collator.compare(a.key.name, b.key.name) || (a.key.id < b.key.id ? -1 : a.key.id > b.key.id ? 1 : 0);
 
 export function sortIndexed(items: Indexed[], sort: Sort): Indexed[] {
   const cmp: (a: Indexed, b: Indexed) => number =
     sort.by === 'name'
       ? byName
       : sort.by === 'service'
-        ? (a, b) => a.serviceLabel.localeCompare(b.serviceLabel) || byName(a, b)
+        ? (a, b) => collator.compare(a.serviceLabel, b.serviceLabel) || byName(a, b)
         : sort.by === 'status'
           ? (a, b) => STATUS_RANK[a.badge.kind] - STATUS_RANK[b.badge.kind] || a.deadline - b.deadline || byName(a, b)
           : (a, b) => (a.deadline === b.deadline ? byName(a, b) : a.deadline < b.deadline ? -1 : 1);

@@ -58,6 +58,7 @@ export const useVault = create<VaultState>()((set, get) => ({
     if (providers.ok) set({ providers: providers.value });
     else set({ banner: providers.error });
     await Promise.all([get().refreshWorkspaces(), get().refreshKeys(), get().refreshExpiry(), get().refreshAttention(), get().refreshSettings()]);
+    performance.mark('keydeck:vault-loaded');
     set({ loading: false });
   },
 
