@@ -37,6 +37,7 @@ export default defineConfig({
   renderer: {
     root: at('renderer'),
     plugins: [react(), devCsp()],
-    build: { outDir: at('out/renderer'), rollupOptions: { input: at('renderer/index.html') } },
+    // Minified: the page ships inside the app, and a smaller bundle parses faster at every window open.
+    build: { outDir: at('out/renderer'), minify: true, rollupOptions: { input: at('renderer/index.html') } },
   },
 });

@@ -57,6 +57,8 @@ export const contract = {
   'keys.tokenPage': { input: In.TokenPageInput, output: z.object({ url: z.string() }) },
   /** Guided rotation (Asimov, Kinesis): verify the pasted token, store it, old one "to revoke in the web UI". */
   'keys.guidedRotate': { input: In.GuidedRotateInput, output: Rot.RotationResultSchema },
+  /** Verify a token made in the service's web UI, then store it (keychain first). */
+  'keys.guidedCreate': { input: In.GuidedCreateInput, output: KeySummarySchema },
   /** Probe the old token: rejected = marked revoked; still valid = a `conflict` error saying so. */
   'keys.confirmRevoked': { input: In.ById, output: Rot.RevokeResultSchema },
   'rotations.list': { input: In.RotationsListInput, output: z.array(Rot.RotationRecordSchema) },

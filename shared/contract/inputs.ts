@@ -162,6 +162,20 @@ export const GuidedRotateInput = z.strictObject({
   scopes: z.array(z.string().trim().min(1).max(64)).max(64).optional(),
 });
 
+/** A token made in a service's web UI (Asimov, Kinesis): verified with the service before it is stored. */
+export const GuidedCreateInput = z
+  .strictObject({
+    workspaceId: IdSchema,
+    name: Name(255),
+    secret: SecretSchema,
+    expiresAt: DateInputSchema.optional(),
+    validFrom: DateInputSchema.optional(),
+    scopes: z.array(z.string().trim().min(1).max(64)).max(64).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.validFrom && v.expiresAt && v.validFrom >= v.expiresAt) ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after the valid-from date' });
+  });
+
 export const ResolveAttentionInput = z.strictObject({
   id: IdSchema,
   action: z.enum(['retry', 'dismiss', 'revoke-now', 'confirm-revoked']),

@@ -30,6 +30,7 @@ export const CHANNELS = [
   'keys.revoke',
   'keys.tokenPage',
   'keys.guidedRotate',
+  'keys.guidedCreate',
   'keys.confirmRevoked',
   'rotations.list',
   'rotations.attention',

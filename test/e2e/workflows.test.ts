@@ -302,6 +302,8 @@ describe('issue 5 workflows over the imitation servers', () => {
     await create.waitFor({ state: 'detached' });
     const notebook = await keyByName('notebook');
     expect(notebook).toMatchObject({ provider: 'asimov-kernel', scopes: ['read', 'write'] });
+    // The pasted token was checked with Asimov before Keydeck kept it.
+    expect((await must(api().invoke('audit.list', { keyId: notebook.id }))).map((e) => e.kind)).toEqual(['verified', 'imported']);
 
     // Rotate (guided): make a new one there, paste, Keydeck verifies; then revoke the old one there and confirm.
     await page.getByRole('complementary', { name: 'notebook' }).getByRole('button', { name: 'Rotate…' }).click();
@@ -334,6 +336,8 @@ describe('issue 5 workflows over the imitation servers', () => {
     await page.keyboard.press('ArrowDown');
     const detail = page.getByRole('complementary', { name: 'ci-deploy' });
     await detail.waitFor();
+    // Focus follows the selection on the next frame; a shortcut typed before then would go to the search box.
+    await page.locator('tr[data-key-id] .key-select:focus').waitFor();
     await page.keyboard.press('r');
     const rotate = page.getByRole('dialog', { name: 'Rotate “ci-deploy”' });
     await rotate.waitFor();

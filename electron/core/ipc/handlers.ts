@@ -49,6 +49,7 @@ export function createHandlers(s: Services): Handlers {
     'keys.revoke': (input) => s.rotation.revoke(input),
     'keys.tokenPage': ({ workspaceId }) => s.rotation.tokenPage(workspaceId),
     'keys.guidedRotate': (input) => s.rotation.guidedRotate(input),
+    'keys.guidedCreate': (input) => s.rotation.guidedCreate(input),
     'keys.confirmRevoked': ({ id }) => s.rotation.confirmRevoked(id),
     'rotations.list': (input) => s.rotation.listRotations(input),
     'rotations.attention': () => s.rotation.attention(),

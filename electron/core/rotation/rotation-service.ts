@@ -1,4 +1,4 @@
-import { PROVIDERS, type ProviderId } from '../../../shared/domain';
+import { PROVIDERS, type KeySummary, type ProviderId } from '../../../shared/domain';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import type { RotationResult } from '../../../shared/contract/rotation';
 import { AppError } from '../errors';
@@ -118,6 +118,25 @@ export class RotationService extends RotationAttention {
   }
 
   // ───────────────────────────── guided ─────────────────────────────
+
+  /**
+   * A token the user made in the service's web app: it must answer the service's verify call
+   * before Keydeck keeps it, so a mistyped paste never becomes an inventory entry.
+   */
+  async guidedCreate(input: ParsedInput<'keys.guidedCreate'>): Promise<KeySummary> {
+    const ws = this.workspace(input.workspaceId);
+    const provider = ws.provider as ProviderId;
+    const info = PROVIDERS[provider];
+    if (info.capabilities.create) throw new AppError('unsupported', `${info.label} keys are created through its API: use Create key.`);
+    const probe = await this.clientFor(ws, input.secret).probe();
+    if (probe.state === 'rejected') {
+      throw new AppError('auth_failed', `${info.label} rejected the pasted token (401): it is wrong, expired, or not valid yet. Nothing was stored.`, { fields: { secret: 'was rejected by the service' } });
+    }
+    const key = await this.d.keys.import({ ...input, provider });
+    const who = probe.state === 'valid' ? ` as ${probe.identity.label}` : ' (it works, but may not read the account: check its scopes)';
+    this.append({ kind: 'verified', keyId: key.id, workspaceId: ws.id, summary: `Verified "${key.name}" with ${info.label}${who}` });
+    return key;
+  }
 
   async guidedRotate(input: ParsedInput<'keys.guidedRotate'>): Promise<RotationResult> {
     const old = this.key(input.id);

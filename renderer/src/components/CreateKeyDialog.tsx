@@ -103,7 +103,7 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
 
 function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): void }) {
   const { workspace, provider } = useWorkspace(workspaceId);
-  const importKey = useVault((s) => s.importKey);
+  const guidedCreate = useVault((s) => s.guidedCreate);
   const tokenPage = useTokenPage(workspace, provider);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
@@ -119,16 +119,15 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const input: ChannelInput<'keys.import'> = {
+    const input: ChannelInput<'keys.guidedCreate'> = {
       name,
-      provider: provider.id,
       workspaceId,
       secret: secretInput.current?.value ?? '',
       scopes,
       ...(expiresAt ? { expiresAt } : {}),
       ...(provider.expiry.kind === 'window' && expiry.from ? { validFrom: expiry.from } : {}),
     };
-    const parsed = inputs.KeyImportInput.safeParse(input);
+    const parsed = inputs.GuidedCreateInput.safeParse(input);
     const fields = parsed.success ? {} : fieldErrorsOf(parsed.error);
     if (provider.expiry.kind === 'window' && !expiry.date) fields.expiresAt ??= 'is required: Keydeck warns you before it';
     if (scopes.length === 0) fields.scopes = `needs at least one of the ${scopeWord} you gave the token`;
@@ -138,7 +137,7 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
       return;
     }
     setBusy(true);
-    const r = await importKey(input);
+    const r = await guidedCreate(input);
     setBusy(false);
     if (r.ok) {
       if (secretInput.current) secretInput.current.value = '';

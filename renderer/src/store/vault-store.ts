@@ -32,6 +32,8 @@ export interface VaultState {
   refreshSettings(): Promise<void>;
   addWorkspace(input: ChannelInput<'workspaces.add'>): Promise<Result<Workspace>>;
   importKey(input: ChannelInput<'keys.import'>): Promise<Result<KeySummary>>;
+  /** A token made in a service's web app: the core verifies it with the service before storing it. */
+  guidedCreate(input: ChannelInput<'keys.guidedCreate'>): Promise<Result<KeySummary>>;
   deleteKey(id: string): Promise<Result<{ id: string }>>;
   connectWorkspace(input: ChannelInput<'workspaces.connect'>): Promise<Result<ChannelOutput<'workspaces.connect'>>>;
   refreshWorkspace(id: string): Promise<Result<ChannelOutput<'workspaces.refresh'>>>;
@@ -102,6 +104,12 @@ export const useVault = create<VaultState>()((set, get) => ({
 
   async importKey(input) {
     const r = await client.invoke('keys.import', input);
+    if (r.ok) await Promise.all([get().refreshKeys(), get().refreshWorkspaces(), get().refreshExpiry()]);
+    return r;
+  },
+
+  async guidedCreate(input) {
+    const r = await client.invoke('keys.guidedCreate', input);
     if (r.ok) await Promise.all([get().refreshKeys(), get().refreshWorkspaces(), get().refreshExpiry()]);
     return r;
   },

@@ -33,6 +33,7 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'keys.rotate': [{}, { id: 'k_1', graceSeconds: -1 }, { id: 'k_1', graceSeconds: 1.5 }, { id: 'k_1', graceSeconds: '1h' }, { id: 'k_1', expiresInDays: 0 }],
   'keys.revoke': [{}, { id: '' }, { id: 'k_1', confirmName: 5 }],
   'keys.tokenPage': [{}, { workspaceId: '' }, { workspaceId: 'w_1', url: 'https://evil.example.com' }],
+  'keys.guidedCreate': [{}, { workspaceId: 'w_1', name: 'x' }, { workspaceId: 'w_1', name: 'x', secret: 'Bearer abc' }, { workspaceId: 'w_1', name: '', secret: 'tok' }, { workspaceId: 'w_1', name: 'x', secret: 'tok', validFrom: '2027-02-01', expiresAt: '2027-01-01' }],
   'keys.guidedRotate': [{}, { id: 'k_1' }, { id: 'k_1', secret: 'Bearer abc' }, { id: 'k_1', secret: 'two words' }, { id: 'k_1', secret: 'tok_1', expiresAt: 'soon' }, { id: 'k_1', secret: 'tok_1', scopes: 'read' }],
   'keys.confirmRevoked': [{}, { id: 7 }],
   'rotations.list': [{ limit: 0 }, { keyId: '' }],

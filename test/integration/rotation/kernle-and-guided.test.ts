@@ -83,6 +83,26 @@ describe.each(['asimov', 'kinesis'] as const)('guided flow: %s', (service) => {
     expect(await auditKinds(core, key.id)).toEqual(expect.arrayContaining(['rotated', 'revoked']));
   });
 
+  it('guided create verifies the pasted token with the service before storing it', async () => {
+    const { workspaceId } = await connect(core, demo, service);
+    const before = (await core.secrets.find()).length;
+    const rejected = await core.api.invoke('keys.guidedCreate', { workspaceId, name: 'typo', secret: 'tok_mistyped_paste_000000', scopes: ['read'] });
+    expect(rejected).toMatchObject({ ok: false, error: { code: 'auth_failed', fields: { secret: expect.any(String) } } });
+    expect((await core.secrets.find()).length).toBe(before);
+    expect((await must(core.api.invoke('keys.list', { query: 'typo' })))).toEqual([]);
+
+    const t = issue('made-in-web-ui');
+    const key = await must(core.api.invoke('keys.guidedCreate', { workspaceId, name: 'made-in-web-ui', secret: t.secret, scopes: ['read'], expiresAt: '2027-03-01' }));
+    expect(key).toMatchObject({ name: 'made-in-web-ui', workspaceId, scopes: ['read'], expiresAt: '2027-03-01T00:00:00.000Z', hasSecret: true });
+    expect(await core.secrets.get(key.id)).toBe(t.secret);
+    expect(await auditKinds(core, key.id)).toEqual(['verified', 'imported']);
+  });
+
+  it('guided create is refused for services with a create API', async () => {
+    const { workspaceId } = await connect(core, demo, 'kernel');
+    expect(await core.api.invoke('keys.guidedCreate', { workspaceId, name: 'x', secret: 'sk_whatever_000000000' })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+  });
+
   it('revoke is guided: pending in the web UI, then confirmed', async () => {
     const { workspaceId } = await connect(core, demo, service);
     const t = issue('tmp');
