@@ -109,7 +109,10 @@ export function RevokeDialog({ keyId, onClose }: { keyId: string; onClose(): voi
                 value={typed}
                 aria-invalid={Boolean(typedError)}
                 aria-describedby={typedError ? 'revoke-confirm-error' : undefined}
-                onChange={(e) => setTyped(e.target.value)}
+                onChange={(e) => {
+                  setTyped(e.target.value);
+                  setTypedError(null);
+                }}
                 data-autofocus
               />
               {typedError ? <p id="revoke-confirm-error" className="field-error">{typedError}</p> : null}
