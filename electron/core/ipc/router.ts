@@ -3,7 +3,7 @@ import { contract, isChannel, type Channel, type ChannelOutput, type ParsedInput
 import { err, ok, type Result } from '../../../shared/result';
 import { AppError } from '../errors';
 import type { Logger } from '../ports';
-import { issueMessages } from './issue-messages';
+import { issueMessages } from '../../../shared/contract/issue-messages';
 
 /** One function per channel. A channel without a handler is a compile error where the object is built. */
 export type Handlers = {

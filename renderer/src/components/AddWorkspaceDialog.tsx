@@ -1,9 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { inputs } from '../../../shared/contract';
 import type { Environment, ProviderId, WORKSPACE_COLORS } from '../../../shared/domain';
-import type { AppErrorShape } from '../../../shared/result';
-import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid';
 import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
 import { ColorPicker } from './ColorPicker';
@@ -11,6 +8,7 @@ import { Dialog } from './Dialog';
 import { EnvironmentPicker } from './EnvironmentPicker';
 import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
+import { useContractForm } from '../lib/use-contract-form';
 
 type Color = (typeof WORKSPACE_COLORS)[number];
 
@@ -24,11 +22,7 @@ export function AddWorkspaceDialog({ onClose }: { onClose(): void }) {
   const [environment, setEnvironment] = useState<Environment>('dev');
   const [baseUrl, setBaseUrl] = useState('');
   const [color, setColor] = useState<Color>('blue');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<AppErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, errors);
+  const { form, errors, failure, busy, run, clearErrors } = useContractForm();
 
   const info = providers.find((p) => p.id === provider);
   const selfHosted = info ? info.defaultBaseUrl === null : false;
@@ -37,27 +31,15 @@ export function AddWorkspaceDialog({ onClose }: { onClose(): void }) {
     e.preventDefault();
     const input = { name, provider, environment, color, ...(baseUrl.trim() ? { baseUrl } : {}) };
     // The contract's own schema: the same messages the router would answer with, without the round trip.
-    const parsed = inputs.WorkspaceAddInput.safeParse(input);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      setFailure(null);
-      return;
-    }
-    setBusy(true);
-    const r = await addWorkspace(input);
-    setBusy(false);
-    if (r.ok) {
-      selectWorkspace(r.value.id);
-      onClose();
-    } else {
-      setErrors(fieldErrorsFromResult(r.error));
-      setFailure(r.error);
-    }
+    const added = await run(inputs.WorkspaceAddInput, input, addWorkspace);
+    if (!added) return;
+    selectWorkspace(added.id);
+    onClose();
   }
 
   return (
     <Dialog title="Add workspace" description="A workspace is one account at one service, in one environment." onClose={onClose}>
-      <form ref={form} className="form" noValidate onSubmit={submit}>
+      <form ref={form} className="form" noValidate onSubmit={submit} onChange={clearErrors}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <Field label="Name" error={errors.name}>
           {(p) => <input {...p} type="text" value={name} maxLength={80} placeholder="Acme production" onChange={(e) => setName(e.target.value)} data-autofocus />}

@@ -1,13 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { inputs, type ChannelInput } from '../../../shared/contract';
-import type { AppErrorShape } from '../../../shared/result';
-import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid';
 import { useActivity } from '../store/activity-store';
 import { useVault } from '../store/vault-store';
 import { Dialog } from './Dialog';
 import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
+import { useContractForm } from '../lib/use-contract-form';
 
 /** Connect a workspace with a management key: verified by the service, kept in the keychain, then synced. */
 export function ConnectWorkspaceDialog({ workspaceId, onClose }: { workspaceId: string; onClose(): void }) {
@@ -18,11 +16,7 @@ export function ConnectWorkspaceDialog({ workspaceId, onClose }: { workspaceId: 
   const secretInput = useRef<HTMLInputElement>(null);
   const [projectId, setProjectId] = useState('');
   const [expiresAt, setExpiresAt] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<AppErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, errors);
+  const { form, errors, failure, busy, run, clearErrors } = useContractForm();
   if (!workspace || !provider) return null;
   const reportsExpiry = provider.capabilities.list;
 
@@ -36,26 +30,18 @@ export function ConnectWorkspaceDialog({ workspaceId, onClose }: { workspaceId: 
       ...(projectId.trim() ? { projectId } : {}),
       ...(expiresAt ? { expiresAt } : {}),
     };
-    const parsed = inputs.WorkspaceConnectInput.safeParse(input);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      setFailure(null);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    setSyncing(workspace.id, true);
-    const r = await connect(input);
-    setSyncing(workspace.id, false);
-    setBusy(false);
-    if (r.ok) {
-      if (secretInput.current) secretInput.current.value = '';
-      onClose();
-    } else {
-      setErrors(fieldErrorsFromResult(r.error));
-      setFailure(r.error);
-    }
+    const id = workspace.id;
+    const connected = await run(inputs.WorkspaceConnectInput, input, async (i) => {
+      setSyncing(id, true);
+      try {
+        return await connect(i);
+      } finally {
+        setSyncing(id, false);
+      }
+    });
+    if (!connected) return;
+    if (secretInput.current) secretInput.current.value = '';
+    onClose();
   }
 
   return (
@@ -68,7 +54,7 @@ export function ConnectWorkspaceDialog({ workspaceId, onClose }: { workspaceId: 
       }
       onClose={onClose}
     >
-      <form ref={form} className="form" noValidate onSubmit={submit} onChange={() => setErrors((e) => (Object.keys(e).length ? {} : e))}>
+      <form ref={form} className="form" noValidate onSubmit={submit} onChange={clearErrors}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <Field label="Management key" error={errors.secret} hint={`The value you would put in ${provider.envVar}.`}>
           {(p) => <input {...p} ref={secretInput} type="password" className="input-mono" autoComplete="off" spellCheck={false} placeholder="Paste the key" data-autofocus />}

@@ -1,9 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { inputs, type ChannelInput } from '../../../shared/contract';
-import type { AppErrorShape } from '../../../shared/result';
 import { client } from '../lib/client';
-import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid';
+import { type FieldErrors } from '../lib/field-errors';
 import { useSecret } from '../store/secret-store';
 import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
@@ -13,6 +11,7 @@ import { ExpiryChoice, expiryDate, initialExpiry, type ExpiryValue } from './Exp
 import { Field } from './Field';
 import { ScopePicker } from './ScopePicker';
 import { TokenPageLink, useTokenPage } from './TokenPageLink';
+import { useContractForm } from '../lib/use-contract-form';
 
 /**
  * A new key, shaped by the provider's model. Services with an API (kernel.sh, Kernle) create it
@@ -37,11 +36,7 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
   const [name, setName] = useState('');
   const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry));
   const [projectId, setProjectId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<AppErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, errors);
+  const { form, errors, failure, busy, run, clearErrors } = useContractForm();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -51,32 +46,18 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
       ...(provider.expiry.kind === 'days' ? { expiresInDays: expiry.mode === 'never' ? null : Number(expiry.days) } : {}),
       ...(projectId.trim() ? { projectId } : {}),
     };
-    const parsed = inputs.KeyCreateInput.safeParse(input);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      setFailure(null);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    const r = await client.invoke('keys.create', input);
-    setBusy(false);
-    if (!r.ok) {
-      setErrors(fieldErrorsFromResult(r.error));
-      setFailure(r.error);
-      return;
-    }
+    const created = await run(inputs.KeyCreateInput, input, (i) => client.invoke('keys.create', i));
+    if (!created) return;
     const vault = useVault.getState();
     await Promise.all([vault.refreshKeys(), vault.refreshWorkspaces(), vault.refreshExpiry()]);
-    useView.getState().selectKey(r.value.key.id);
+    useView.getState().selectKey(created.key.id);
     onClose();
-    useSecret.getState().show({ keyId: r.value.key.id, keyName: r.value.key.name, secret: r.value.secret, origin: 'created' });
+    useSecret.getState().show({ keyId: created.key.id, keyName: created.key.name, secret: created.secret, origin: 'created' });
   }
 
   return (
     <Dialog title={`Create a ${provider.label} key`} description={`In ${workspace.name} (${workspace.environment}). ${provider.vendor} shows the secret once; Keydeck puts it in your OS keychain first.`} onClose={onClose}>
-      <form ref={form} className="form" noValidate onSubmit={submit} onChange={() => setErrors((e) => (Object.keys(e).length ? {} : e))}>
+      <form ref={form} className="form" noValidate onSubmit={submit} onChange={clearErrors}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <Field label="Name" error={errors.name}>
           {(p) => <input {...p} type="text" value={name} maxLength={255} placeholder="ci-deploy" onChange={(e) => setName(e.target.value)} data-autofocus />}
@@ -109,11 +90,7 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
   const [scopes, setScopes] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry));
   const secretInput = useRef<HTMLInputElement>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<AppErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, errors);
+  const { form, errors, failure, busy, run, clearErrors } = useContractForm();
   const expiresAt = expiryDate(expiry);
   const scopeWord = provider.scopes.kind === 'permissions' ? 'permissions' : 'scopes';
 
@@ -127,26 +104,14 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
       ...(expiresAt ? { expiresAt } : {}),
       ...(provider.expiry.kind === 'window' && expiry.from ? { validFrom: expiry.from } : {}),
     };
-    const parsed = inputs.GuidedCreateInput.safeParse(input);
-    const fields = parsed.success ? {} : fieldErrorsOf(parsed.error);
-    if (provider.expiry.kind === 'window' && !expiry.date) fields.expiresAt ??= 'is required: Keydeck warns you before it';
-    if (scopes.length === 0) fields.scopes = `needs at least one of the ${scopeWord} you gave the token`;
-    if (Object.keys(fields).length > 0) {
-      setErrors(fields);
-      setFailure(null);
-      return;
-    }
-    setBusy(true);
-    const r = await guidedCreate(input);
-    setBusy(false);
-    if (r.ok) {
-      if (secretInput.current) secretInput.current.value = '';
-      useView.getState().selectKey(r.value.id);
-      onClose();
-    } else {
-      setErrors(fieldErrorsFromResult(r.error));
-      setFailure(r.error);
-    }
+    const extra: FieldErrors = {};
+    if (provider.expiry.kind === 'window' && !expiry.date) extra.expiresAt = 'is required: Keydeck warns you before it';
+    if (scopes.length === 0) extra.scopes = `needs at least one of the ${scopeWord} you gave the token`;
+    const key = await run(inputs.GuidedCreateInput, input, guidedCreate, extra);
+    if (!key) return;
+    if (secretInput.current) secretInput.current.value = '';
+    useView.getState().selectKey(key.id);
+    onClose();
   }
 
   const chosen = scopes.length ? scopes.join(', ') : `the ${scopeWord} you pick above`;
@@ -154,7 +119,7 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
 
   return (
     <Dialog title={`Create a ${provider.label} token`} description={`${provider.label} tokens are made in its web app. Pick what the token may do, make it there, then paste it here.`} onClose={onClose}>
-      <form ref={form} className="form" noValidate onSubmit={submit} onChange={() => setErrors((e) => (Object.keys(e).length ? {} : e))}>
+      <form ref={form} className="form" noValidate onSubmit={submit} onChange={clearErrors}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <ol className="steps">
           <li className="step">

@@ -1,14 +1,12 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { inputs, type ChannelInput } from '../../../shared/contract';
 import type { ProviderId } from '../../../shared/domain';
-import type { AppErrorShape } from '../../../shared/result';
-import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/field-errors';
-import { useFocusFirstInvalid } from '../lib/use-focus-first-invalid';
 import { useVault } from '../store/vault-store';
 import { Dialog } from './Dialog';
 import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
 import { ScopePicker } from './ScopePicker';
+import { useContractForm } from '../lib/use-contract-form';
 
 interface Props {
   initialWorkspaceId: string | null;
@@ -30,11 +28,7 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
   const [expiresAt, setExpiresAt] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const [projectId, setProjectId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<AppErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, errors);
+  const { form, errors, failure, busy, run, clearErrors } = useContractForm();
 
   const info = providers.find((p) => p.id === provider);
   const label = info?.label ?? provider;
@@ -59,28 +53,15 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
       ...(expiresAt ? { expiresAt } : {}),
       ...(projectId.trim() ? { projectId } : {}),
     };
-    const parsed = inputs.KeyImportInput.safeParse(input);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      setFailure(null);
-      return;
-    }
-    setBusy(true);
-    const r = await importKey(input);
-    setBusy(false);
-    if (r.ok) {
-      setSecret('');
-      if (secretInput.current) secretInput.current.value = '';
-      onClose();
-    } else {
-      setErrors(fieldErrorsFromResult(r.error));
-      setFailure(r.error);
-    }
+    if (!(await run(inputs.KeyImportInput, input, importKey))) return;
+    setSecret('');
+    if (secretInput.current) secretInput.current.value = '';
+    onClose();
   }
 
   return (
     <Dialog title="Import key" description="Paste a key you already have. The secret is stored in your OS keychain, never in Keydeck’s database." onClose={onClose}>
-      <form ref={form} className="form" noValidate onSubmit={submit}>
+      <form ref={form} className="form" noValidate onSubmit={submit} onChange={clearErrors}>
         {failure ? <ErrorBanner error={failure} /> : null}
         <Field label="Name" error={errors.name}>
           {(p) => <input {...p} type="text" value={name} maxLength={255} placeholder="ci-deploy" onChange={(e) => setName(e.target.value)} data-autofocus />}

@@ -1,15 +1,13 @@
 import type { z } from 'zod';
+import { issueMessages } from '../../../shared/contract/issue-messages';
 import type { AppErrorShape } from '../../../shared/result';
 
 export type FieldErrors = Record<string, string>;
 
-/** Zod issues keyed by their top-level field, first message wins (the same shape the router returns). */
+/** Zod issues keyed by their top-level field, first message wins: the router's own wording, without the round trip. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '(input)');
-    out[key] ??= issue.message;
-  }
+  for (const [path, message] of issueMessages(error.issues)) out[path.split('.')[0] ?? path] ??= message;
   return out;
 }
 

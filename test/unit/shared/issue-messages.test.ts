@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { issueMessages } from '../../../electron/core/ipc/issue-messages';
+import { issueMessages } from '../../../shared/contract/issue-messages';
 
 const schema = z.strictObject({
   name: z.string().min(1, 'is required'),
