@@ -9,6 +9,7 @@ import { EnvironmentPicker } from './EnvironmentPicker';
 import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
 import { useContractForm } from '../lib/use-contract-form';
+import { FormActions } from './FormActions';
 
 type Color = (typeof WORKSPACE_COLORS)[number];
 
@@ -75,14 +76,7 @@ export function AddWorkspaceDialog({ onClose }: { onClose(): void }) {
           )}
         </Field>
         <ColorPicker value={color} onChange={setColor} />
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add workspace'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} label="Add workspace" busyLabel="Adding…" />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { Dialog } from './Dialog';
 import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
 import { useContractForm } from '../lib/use-contract-form';
+import { FormActions } from './FormActions';
 
 /** Connect a workspace with a management key: verified by the service, kept in the keychain, then synced. */
 export function ConnectWorkspaceDialog({ workspaceId, onClose }: { workspaceId: string; onClose(): void }) {
@@ -69,14 +70,7 @@ export function ConnectWorkspaceDialog({ workspaceId, onClose }: { workspaceId: 
             {(p) => <input {...p} type="date" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} />}
           </Field>
         ) : null}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Connecting…' : 'Connect'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} label="Connect" busyLabel="Connecting…" />
       </form>
     </Dialog>
   );

@@ -12,6 +12,7 @@ import { Field } from './Field';
 import { ScopePicker } from './ScopePicker';
 import { TokenPageLink, useTokenPage } from './TokenPageLink';
 import { useContractForm } from '../lib/use-contract-form';
+import { FormActions } from './FormActions';
 
 /**
  * A new key, shaped by the provider's model. Services with an API (kernel.sh, Kernle) create it
@@ -69,14 +70,7 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
           </Field>
         ) : null}
         {provider.scopes.kind === 'none' ? <p className="field-note">{provider.label} keys have no scopes: each key can do everything its account can.</p> : null}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create key'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} label="Create key" busyLabel="Creating…" />
       </form>
     </Dialog>
   );
@@ -144,14 +138,7 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
             </Field>
           </li>
         </ol>
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save token'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} label="Save token" busyLabel="Saving…" />
       </form>
     </Dialog>
   );

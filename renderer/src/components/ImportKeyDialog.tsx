@@ -7,6 +7,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
 import { ScopePicker } from './ScopePicker';
 import { useContractForm } from '../lib/use-contract-form';
+import { FormActions } from './FormActions';
 
 interface Props {
   initialWorkspaceId: string | null;
@@ -120,14 +121,7 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
           </Field>
         ) : null}
         {info ? <ScopePicker model={info.scopes} serviceLabel={label} selected={scopes} onChange={setScopes} error={errors.scopes} /> : null}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Importing…' : 'Import key'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={busy} label="Import key" busyLabel="Importing…" />
       </form>
     </Dialog>
   );

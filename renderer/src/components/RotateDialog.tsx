@@ -18,6 +18,7 @@ import { Field } from './Field';
 import { RotationSteps } from './RotationSteps';
 import { ScopePicker } from './ScopePicker';
 import { TokenPageLink, useTokenPage } from './TokenPageLink';
+import { FormActions } from './FormActions';
 
 const HOUR = 3600;
 const GRACE = [
@@ -236,14 +237,7 @@ function GuidedRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
               </Field>
             </li>
           </ol>
-          <div className="form-actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? 'Verifying…' : 'Verify and save'}
-            </button>
-          </div>
+          <FormActions onCancel={onClose} busy={busy} label="Verify and save" busyLabel="Verifying…" />
         </form>
       ) : (
         <div className="form">
