@@ -57,7 +57,12 @@ export const KeyRow = memo(function KeyRow({ item, index, workspace, selected, n
         <StatusBadge badge={item.badge} now={now} />
       </td>
       <td className="col-expires">
-        <TimeCell at={k.expiresAt} now={now} past="" />
+        {k.status === 'revoked' || k.status === 'deleted_remote' ? (
+          // A key that no longer works has no expiry to watch; when it stopped is what matters.
+          <TimeCell at={k.revokedAt} now={now} never="—" />
+        ) : (
+          <TimeCell at={k.expiresAt} now={now} past="" />
+        )}
       </td>
       <td className="row-actions">
         <div className="row-actions-inner">
