@@ -3,7 +3,7 @@
 // D-Bus session with a throwaway, unlocked GNOME Keyring when the machine has one, so tests
 // never see the person's own keychain. Ends with the line `tests: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +16,16 @@ function onPath(cmd) {
 }
 
 if (process.platform === 'linux' && !process.env.KEYDECK_TEST_SESSION) {
-  if (onPath('dbus-run-session') && onPath('gnome-keyring-daemon')) {
+  const daemon = (process.env.PATH ?? '').split(':').map((d) => join(d, 'gnome-keyring-daemon')).find((p) => existsSync(p));
+  if (onPath('dbus-run-session') && daemon) {
     const xdg = mkdtempSync(join(tmpdir(), 'keydeck-test-xdg-'));
-    const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    const inner = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node test/run.mjs ${quoted}`;
-    const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
+    // The session bus starts the keyring on first use through this activation file, and again if the
+    // daemon ever dies mid-run: every instance comes up with the throwaway login keyring unlocked.
+    const wrapper = join(xdg, 'keyring-unlocked.sh');
+    writeFileSync(wrapper, `#!/bin/sh\nprintf pw | exec '${daemon}' --foreground --unlock --components=secrets\n`, { mode: 0o755 });
+    mkdirSync(join(xdg, 'dbus-1', 'services'), { recursive: true });
+    writeFileSync(join(xdg, 'dbus-1', 'services', 'org.freedesktop.secrets.service'), `[D-BUS Service]\nName=org.freedesktop.secrets\nExec=${wrapper}\n`);
+    const r = spawnSync('dbus-run-session', ['--', process.execPath, 'test/run.mjs', ...args], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, KEYDECK_TEST_SESSION: 'private', XDG_DATA_HOME: xdg, XDG_RUNTIME_DIR: xdg },

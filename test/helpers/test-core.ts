@@ -97,11 +97,7 @@ export function makeTestCore(opts: { dataDir?: string; service?: string } = {}):
     tray,
     timers,
     clipboard,
-    async cleanup() {
-      core.close();
-      for (const { account } of await secrets.find().catch(() => [])) await secrets.delete(account).catch(() => false);
-      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
+    cleanup: () => disposeTestCore(core, secrets, opts.dataDir ? null : dataDir),
   };
 }
 
@@ -118,4 +114,11 @@ import type { Router } from '../../electron/core/ipc/router';
 /** The renderer's typed client, over the router directly: the same contract, no transport. */
 export function clientFor(router: Router): KeydeckClient {
   return createClient({ invoke: (c, i) => router.invoke(c, i), on: () => () => {} });
+}
+
+/** Closes a test core, empties its throwaway keychain service and removes its data dir (when it owns one). */
+export async function disposeTestCore(core: { close(): void }, secrets: KeyringSecretStore, dataDir: string | null): Promise<void> {
+  core.close();
+  for (const { account } of await secrets.find().catch(() => [])) await secrets.delete(account).catch(() => false);
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }

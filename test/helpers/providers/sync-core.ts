@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../electron/core/create-core';
@@ -6,7 +6,7 @@ import { silentLogger } from '../../../electron/core/log';
 import type { CoreEvent } from '../../../electron/core/ports';
 import type { SyncLimits } from '../../../electron/core/sync';
 import { KeyringSecretStore } from '../../../electron/core/store/keyring-secret-store';
-import { clientFor, ManualTimers, TestClock, testService } from '../test-core';
+import { clientFor, ManualTimers, TestClock, testService, disposeTestCore } from '../test-core';
 import { testHttp } from './http';
 
 export interface SyncTestCore extends Core {
@@ -53,10 +53,6 @@ export function makeSyncCore(opts: { syncLimits?: SyncLimits } = {}): SyncTestCo
     timers,
     dataDir,
     dbBytes: () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1')).join('\n'),
-    async cleanup() {
-      core.close();
-      for (const { account } of await secrets.find().catch(() => [])) await secrets.delete(account).catch(() => false);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    cleanup: () => disposeTestCore(core, secrets, dataDir),
   };
 }
