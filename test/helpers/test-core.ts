@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -114,6 +114,11 @@ import type { Router } from '../../electron/core/ipc/router';
 /** The renderer's typed client, over the router directly: the same contract, no transport. */
 export function clientFor(router: Router): KeydeckClient {
   return createClient({ invoke: (c, i) => router.invoke(c, i), on: () => () => {} });
+}
+
+/** Every byte SQLite wrote in a data dir (database, WAL, SHM), for "no secret on disk" assertions. */
+export function diskText(dataDir: string): string {
+  return readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1')).join('\n');
 }
 
 /** Closes a test core, empties its throwaway keychain service and removes its data dir (when it owns one). */

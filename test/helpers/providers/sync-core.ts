@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../electron/core/create-core';
@@ -6,7 +6,7 @@ import { silentLogger } from '../../../electron/core/log';
 import type { CoreEvent } from '../../../electron/core/ports';
 import type { SyncLimits } from '../../../electron/core/sync';
 import { KeyringSecretStore } from '../../../electron/core/store/keyring-secret-store';
-import { clientFor, ManualTimers, TestClock, testService, disposeTestCore } from '../test-core';
+import { clientFor, ManualTimers, TestClock, testService, diskText, disposeTestCore } from '../test-core';
 import { testHttp } from './http';
 
 export interface SyncTestCore extends Core {
@@ -52,7 +52,7 @@ export function makeSyncCore(opts: { syncLimits?: SyncLimits } = {}): SyncTestCo
     sleeps,
     timers,
     dataDir,
-    dbBytes: () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1')).join('\n'),
+    dbBytes: () => diskText(dataDir),
     cleanup: () => disposeTestCore(core, secrets, dataDir),
   };
 }

@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { silentLogger } from '../../../electron/core/log';
 import type { CoreEvent } from '../../../electron/core/ports';
 import { KeyringSecretStore } from '../../../electron/core/store/keyring-secret-store';
-import type { DemoImitations } from '../../imitations';
-import { clientFor, ManualTimers, must, TestClock, testService, disposeTestCore } from '../test-core';
+import { KernelImitation, startDemo, type DemoImitations } from '../../imitations';
+import { clientFor, ManualTimers, must, TestClock, testService, diskText, disposeTestCore } from '../test-core';
 import { testHttp } from '../providers/http';
 
 export interface RotationTestCore extends Core {
@@ -43,7 +43,7 @@ export function makeRotationCore(opts: { dataDir?: string; service?: string; clo
     timers,
     dataDir,
     service,
-    dbBytes: () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1')).join('\n'),
+    dbBytes: () => diskText(dataDir),
     close: () => core.close(),
     cleanup: () => disposeTestCore(core, secrets, dataDir),
   };
@@ -64,3 +64,14 @@ export const auditKinds = async (core: RotationTestCore, keyId?: string) =>
 
 export const progressSteps = (core: RotationTestCore, rotationId: string) =>
   core.events.flatMap((e) => (e.name === 'rotation.progress' && e.payload.rotationId === rotationId ? [`${e.payload.step}:${e.payload.state}`] : []));
+
+/** The four imitations; for the create-then-delete path, kernel.sh is an older deployment without `/rotate` (405). */
+export async function startDemoFor(path: string): Promise<DemoImitations> {
+  const demo = await startDemo();
+  if (path !== 'kernel.sh create-then-delete') return demo;
+  await demo.kernel.stop();
+  const k = new KernelImitation({ rotate: 405 });
+  const url = await k.start();
+  const admin = k.seedKey({ name: 'keydeck-management' });
+  return Object.assign(demo, { kernel: k, urls: { ...demo.urls, kernel: url }, managementKeys: { ...demo.managementKeys, kernel: admin.secret } });
+}

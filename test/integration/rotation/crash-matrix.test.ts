@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KernelImitation, startDemo, type DemoImitations } from '../../imitations';
+import { type DemoImitations } from '../../imitations';
 import { must } from '../../helpers/test-core';
-import { connect, makeRotationCore, type RotationTestCore, type Service } from '../../helpers/rotation/rotation-core';
+import { connect, makeRotationCore, startDemoFor, type RotationTestCore, type Service } from '../../helpers/rotation/rotation-core';
 import { runCrashingCli } from '../../helpers/rotation/crash';
 
 /**
@@ -27,14 +27,7 @@ afterAll(() => {
 });
 
 async function setup(path: Path): Promise<{ demo: DemoImitations; core: RotationTestCore; keyId: string; name: string; service: Service; envFile: string; oldSecret: string; call: { channel: string; input: unknown } }> {
-  const demo = await startDemo();
-  if (path === 'kernel.sh create-then-delete') {
-    await demo.kernel.stop();
-    const k = new KernelImitation({ rotate: 405 });
-    const url = await k.start();
-    const admin = k.seedKey({ name: 'keydeck-management' });
-    Object.assign(demo, { kernel: k, urls: { ...demo.urls, kernel: url }, managementKeys: { ...demo.managementKeys, kernel: admin.secret } });
-  }
+  const demo = await startDemoFor(path);
   const core = makeRotationCore();
   const service: Service = path.startsWith('kernel.sh') ? 'kernel' : path === 'Kernle cycle' ? 'kernle' : 'asimov';
   const { workspaceId } = await connect(core, demo, service);

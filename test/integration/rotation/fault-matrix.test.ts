@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KernelImitation, startDemo, type DemoImitations, type FaultKind } from '../../imitations';
+import { type DemoImitations, type FaultKind } from '../../imitations';
 import { must } from '../../helpers/test-core';
-import { connect, makeRotationCore, type Service } from '../../helpers/rotation/rotation-core';
+import { connect, makeRotationCore, startDemoFor, type Service } from '../../helpers/rotation/rotation-core';
 
 /**
  * Each fault switch at each network step of each API rotation path: the answer is a stable code
@@ -27,14 +27,7 @@ afterAll(() => {
 });
 
 async function setup(path: Path) {
-  const demo: DemoImitations = await startDemo();
-  if (path === 'kernel.sh create-then-delete') {
-    await demo.kernel.stop();
-    const k = new KernelImitation({ rotate: 405 });
-    const url = await k.start();
-    const admin = k.seedKey({ name: 'keydeck-management' });
-    Object.assign(demo, { kernel: k, urls: { ...demo.urls, kernel: url }, managementKeys: { ...demo.managementKeys, kernel: admin.secret } });
-  }
+  const demo: DemoImitations = await startDemoFor(path);
   const core = makeRotationCore();
   const service: Service = path === 'Kernle cycle' ? 'kernle' : 'kernel';
   const { workspaceId } = await connect(core, demo, service);
