@@ -18,6 +18,7 @@ import { ProviderRegistry, type ProviderRegistryOptions } from './providers';
 import { SyncService, type SyncLimits } from './sync';
 import { RotationService } from './rotation';
 import { RefreshScheduler } from './sync/refresh-scheduler';
+import { ChangeFeed } from './store/change-feed';
 
 export interface CoreDeps {
   dataDir: string;
@@ -33,6 +34,8 @@ export interface CoreDeps {
   http?: HttpClient;
   providers?: ProviderRegistryOptions;
   syncLimits?: SyncLimits;
+  /** The change feed's poll: its own, so tests that fire the schedulers' timers by hand never see it. */
+  changeTimers?: Timers;
 }
 
 export interface Core {
@@ -42,6 +45,8 @@ export interface Core {
   expiryScheduler: ExpiryScheduler;
   /** Started by the app only: re-reads the services on a schedule (and on "Check now"). */
   refreshScheduler: RefreshScheduler;
+  /** Commits by other processes (CLI, another window); started by the app and by `keydeck run --restart-on-rotate`. */
+  changes: ChangeFeed;
   db: Db;
   dbFile: string;
   /**
@@ -82,6 +87,11 @@ export function createCore(deps: CoreDeps): Core {
     if ((e.name === 'vault.changed' && e.payload.scope === 'keys') || e.name === 'settings.changed') expiryScheduler.resume();
   };
   const router = createRouter(createHandlers(services), logger);
+  // Another process's commit reaches every listener as the same events our own writes emit.
+  const changes = new ChangeFeed(db, deps.changeTimers ?? realTimers);
+  changes.subscribe(() => {
+    for (const scope of ['workspaces', 'keys', 'audit'] as const) events.emit({ name: 'vault.changed', payload: { scope } });
+  });
 
   let closed = false;
   return {
@@ -89,12 +99,14 @@ export function createCore(deps: CoreDeps): Core {
     services,
     expiryScheduler,
     refreshScheduler,
+    changes,
     db,
     dbFile,
     async start() {
       await rotation.reconcile().catch((e: unknown) => logger.warn('rotation reconcile failed', { error: e instanceof Error ? e.name : typeof e }));
       if (closed) return;
       rotation.startScheduler();
+      changes.start();
       expiryScheduler.start();
       refreshScheduler.start();
     },
@@ -102,6 +114,7 @@ export function createCore(deps: CoreDeps): Core {
       // Idempotent: the app's will-quit and a test's cleanup may both call it.
       if (closed) return;
       closed = true;
+      changes.stop();
       expiryScheduler.stop();
       rotation.stop();
       refreshScheduler.stop();
