@@ -84,7 +84,7 @@ async function explain({ entries }, { version, electronDir, env }) {
 
   return [
     `Keydeck could not start: Electron ${version}, the desktop runtime it runs on, is downloaded by Electron's installer the first time you start Keydeck, and that download failed: ${what}.`,
-    'Nothing else is wrong: the install and the build are fine, and the download happens only once.',
+    'Nothing else is wrong: your install is fine, and this download happens only once.',
     `To fix it, either connect to the internet (${host(zipUrl)} must be reachable) and run \`npm start\` again;`,
     'or use a mirror, for example `ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/ npm start`;',
     cached
