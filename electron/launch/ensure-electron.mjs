@@ -110,11 +110,12 @@ function cacheFolder(url) {
   return createHash('sha256').update(parsed.toString()).digest('hex');
 }
 
-/** One paragraph, wrapped for an 100-column terminal. */
+/** One paragraph, wrapped for a 100-column terminal; a `command` is never split across lines. */
 function wrap(text, width = 100) {
   const lines = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
+  const words = text.replace(/`[^`]*`/g, (code) => code.replaceAll(' ', '\u00a0')).split(/ +/);
+  for (const word of words.map((w) => w.replaceAll('\u00a0', ' '))) {
     if (line && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
