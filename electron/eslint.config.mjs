@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS preloads (`node --require`) have nothing but require.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/*', '**/preload/*', '**/renderer/*'], message: 'core is imported by the shell, never the other way round.' }] }],

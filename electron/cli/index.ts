@@ -1,42 +1,6 @@
 #!/usr/bin/env node
-import { createDefaultCore } from '../core/create-core';
-import { stderrLogger } from '../core/log';
-import { parseArgs } from './args';
-import { runCli, USAGE, type Io } from './commands';
+import { runKeydeckCli } from './run';
 
-const io: Io = {
-  async readStdin() {
-    if (process.stdin.isTTY) process.stderr.write('Paste the secret, then press Ctrl-D: ');
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-};
-
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.positionals.length === 0 || args.flags.has('help')) {
-    io.err(USAGE);
-    return 2;
-  }
-  let core;
-  try {
-    core = createDefaultCore({ logger: stderrLogger('cli', 'warn') });
-  } catch (e) {
-    io.err(`error: ${e instanceof Error ? e.message : 'Keydeck could not start.'}`);
-    return 1;
-  }
-  try {
-    // Every start finishes or undoes what a crash interrupted (design.md, Rotation).
-    await core.services.rotation.reconcile().catch((e: unknown) => io.err(`warning: could not finish an interrupted rotation (${e instanceof Error ? e.message : 'unknown error'}); see "keydeck call rotations.attention".`));
-    return await runCli(args, core.router, io);
-  } finally {
-    core.close();
-  }
-}
-
-void main().then((code) => {
+void runKeydeckCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -5,6 +5,7 @@ import type { Settings } from '../../shared/domain';
 import { createDefaultCore, type Core } from '../core/create-core';
 import { stderrLogger } from '../core/log';
 import { defaultDataDir } from '../core/paths';
+import { cliModeArgs, runCliMode } from './cli-mode';
 import { electronClipboard } from './clipboard';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpcTransport, windowEventSink } from './ipc-transport';
@@ -36,7 +37,11 @@ const tray = new TrayIndicator({
 });
 const notifier = new ElectronNotifier((notice) => (notice.keyId ? focusKey(notice.keyId, 'rotate') : showWindow()));
 
-if (!app.requestSingleInstanceLock()) {
+const cliArgs = cliModeArgs(process.argv);
+if (cliArgs) {
+  // Started as the `keydeck` command (resources/bin/keydeck): the CLI, not a second app.
+  runCliMode(app, cliArgs);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // The CLI computes the same directory, so both open one database.
