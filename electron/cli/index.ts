@@ -3,6 +3,7 @@ import { createDefaultCore } from '../core/create-core';
 import { stderrLogger } from '../core/log';
 import { parseArgs } from './args';
 import { runCli, USAGE, type Io } from './commands';
+import { safeLinesForTerminal } from './terminal-safe';
 
 const io: Io = {
   async readStdin() {
@@ -11,8 +12,10 @@ const io: Io = {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+  // stdout stays byte-exact (`--json`, a revealed secret piped on); what reaches it from a service
+  // is escaped where it is rendered (format.ts). stderr carries services' error text: escaped here.
   out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${safeLinesForTerminal(text)}\n`),
 };
 
 async function main(): Promise<number> {
