@@ -163,3 +163,46 @@ describe('finding 1: a secret from a provider answer is held to the paste rules'
     await http.close();
   });
 });
+
+describe('finding 11: an error body echoing the token in an encoded form', () => {
+  const token = 'sk_live_Zx9+/Qq7Wm2Rt5Yu8Io1Pa4Sd=';
+  it.each([
+    ['base64', (t: string) => Buffer.from(t).toString('base64')],
+    ['base64url', (t: string) => Buffer.from(t).toString('base64url')],
+    ['base64 inside an encoded JSON blob', (t: string) => Buffer.from(`{"auth":"Bearer ${t}","n":1}`).toString('base64')],
+    ['base64 of a Basic credential', (t: string) => Buffer.from(`user:${t}`).toString('base64')],
+    ['hex', (t: string) => Buffer.from(t).toString('hex')],
+    ['upper-case hex', (t: string) => Buffer.from(t).toString('hex').toUpperCase()],
+    ['URL encoding', (t: string) => encodeURIComponent(t)],
+  ])('finding 11: %s is redacted from the message the user sees', async (_what, encode) => {
+    const echoed = encode(token);
+    const echo = new ImitationServer('echo', [
+      { method: 'GET', path: '/org/api_keys', handler: () => ({ status: 400, body: { code: 'bad', message: `rejected credential ${echoed} for org` } }) },
+    ], kernelError);
+    const base = await echo.start();
+    const { http } = testHttp();
+    const e = await failure(() => new KernelClient(http, { baseUrl: base, token, workspaceKey: 'w' }).verify());
+    expect(e.message).toContain('[redacted]');
+    expect(e.message).toContain('rejected credential');
+    expect(leaksToken(e.message, token)).toBe(false);
+    expectNoSecret(e.message, [token]);
+    await echo.stop();
+    await http.close();
+  });
+});
+
+/** Whether any 10 characters of the token can be read back from `text` by decoding what looks encoded. */
+function leaksToken(text: string, token: string): boolean {
+  const windows = Array.from({ length: token.length - 9 }, (_, i) => token.slice(i, i + 10));
+  const decoded: string[] = [text];
+  try {
+    decoded.push(decodeURIComponent(text));
+  } catch {
+    // not URL-encoded
+  }
+  for (const run of text.match(/[A-Za-z0-9+/_=-]{8,}/g) ?? []) {
+    if (/^[0-9a-f]+$/i.test(run)) decoded.push(Buffer.from(run.slice(0, run.length & ~1), 'hex').toString('latin1'), Buffer.from(run.slice(1, 1 + ((run.length - 1) & ~1)), 'hex').toString('latin1'));
+    for (let k = 0; k < 4; k++) decoded.push(Buffer.from(run.slice(k).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'));
+  }
+  return decoded.some((d) => windows.some((w) => d.includes(w)));
+}
