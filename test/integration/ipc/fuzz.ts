@@ -105,54 +105,60 @@ function payload(channel: Channel, rnd: () => number, w: FuzzWorld): unknown {
     if (r < 0.6) return ` ${base} `;
     return base;
   };
-  const sample = (field: string): unknown => {
+  /** Values for a field by name: the first is valid where the channel's ids exist, the rest are not. */
+  const candidates = (field: string): unknown[] => {
     switch (field) {
       case 'id':
       case 'keyId':
-        if (channel.startsWith('workspaces.') && rnd() < 0.6) return w.workspaceId;
-        return pick([w.planted.keyId, w.workspaceId, 'k_00000000000000000000', 'r_0', 'u_0', 'w_0']);
+        return channel.startsWith('workspaces.') ? [w.workspaceId, w.planted.keyId, 'w_0'] : [w.planted.keyId, w.workspaceId, 'k_00000000000000000000', 'r_0', 'u_0'];
       case 'workspaceId':
-        return pick([w.workspaceId, 'w_00000000000000000000']);
+        return [w.workspaceId, 'w_00000000000000000000'];
       case 'secret':
-        return w.inputSecret;
+        return [w.inputSecret];
       case 'provider':
-        return pick(['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis', 'github']);
+        return ['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis', 'github'];
       case 'environment':
-        return pick(['dev', 'staging', 'prod', 'qa']);
+        return ['dev', 'staging', 'prod', 'qa'];
       case 'baseUrl':
-        return pick(['http://127.0.0.1:9', 'http://localhost:9/api', 'https://kinesis.invalid', 'http://evil.example.com', 'javascript:alert(1)']);
+        return ['http://127.0.0.1:9', 'http://localhost:9/api', 'https://kinesis.invalid', 'http://evil.example.com', 'javascript:alert(1)'];
       case 'filePath':
-        return pick([join(w.dir, '.env'), join(w.dir, '..', 'x', '.env'), '/dev/zero', 'relative/.env']);
+        return [join(w.dir, '.env'), join(w.dir, '..', 'x', '.env'), '/dev/zero', 'relative/.env'];
       case 'envVar':
-        return pick(['KERNEL_API_KEY', 'BAD NAME', '1X']);
+        return ['KERNEL_API_KEY', 'BAD NAME', '1X'];
       case 'expiresAt':
       case 'validFrom':
-        return pick(['2027-01-31', '2026-11-30T10:00:00Z', 'soon', '2027-13-45']);
+        return ['2027-01-31', '2026-11-30T10:00:00Z', 'soon', '2027-13-45'];
       case 'scopes':
-        return pick([[], ['read'], ['read', 'write'], 'read', [1]]);
+        return [['read'], [], ['read', 'write'], 'read', [1]];
       case 'action':
-        return pick(['retry', 'dismiss', 'revoke-now', 'confirm-revoked', 'explode']);
+        return ['dismiss', 'retry', 'revoke-now', 'confirm-revoked', 'explode'];
       case 'days':
       case 'warningDays':
-        return pick([null, [14, 3, 1], [0], [400], 'default']);
+        return [[14, 3, 1], null, [0], [400], 'default'];
       case 'theme':
-        return pick(['system', 'light', 'dark', 'sepia']);
+        return ['dark', 'system', 'light', 'sepia'];
       case 'color':
-        return pick(['slate', 'red', '#ff0000']);
+        return ['slate', 'red', '#ff0000'];
+      case 'clipboardClearSeconds':
+        return [45, 10, 0, -1, 1.5, 1e12, Number.NaN];
+      case 'digestHour':
+        return [9, 0, 24, -1, 1.5];
       case 'graceSeconds':
       case 'expiresInDays':
       case 'limit':
-      case 'clipboardClearSeconds':
-      case 'digestHour':
-        return pick([0, 1, 7, 30, 3600, -1, 1.5, 1e12, Number.NaN]);
+        return [7, 1, 30, 3600, 0, -1, 1.5, 1e12, Number.NaN];
       case 'deleteKeys':
       case 'launchAtLogin':
       case 'envBackup':
-        return pick([true, false, 'yes']);
+        return [false, true, 'yes'];
+      case 'name':
+      case 'keyName':
+        return ['fuzzed name'];
       default:
-        return 'value';
+        return ['value'];
     }
   };
+  const sample = (field: string): unknown => pick(candidates(field));
   const spoil = (v: unknown): unknown => {
     const r = rnd();
     if (typeof v === 'string' && r < 0.7) return str(v);
@@ -162,9 +168,18 @@ function payload(channel: Channel, rnd: () => number, w: FuzzWorld): unknown {
     return v;
   };
   const top = rnd();
-  if (top < 0.04) return pick([undefined, null, 42, 'keys', [], true, Number.NaN]);
+  if (top > 0.96) return pick([undefined, null, 42, 'keys', [], true, Number.NaN]);
+  const fields = fieldsOf(contract[channel].input as z.ZodType);
+  if (top < 0.5 && fields.length > 0) {
+    // A well-formed call with exactly one field spoiled: reaches the handler far more often, which
+    // is where an unexpected value turns into an `internal` answer (an `undefined` field did).
+    const out: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f, candidates(f)[0]]));
+    const f = pick(fields);
+    out[f] = rnd() < 0.4 ? undefined : spoil(out[f]);
+    return out;
+  }
   const out: Record<string, unknown> = {};
-  for (const f of fieldsOf(contract[channel].input as z.ZodType)) {
+  for (const f of fields) {
     const roll = rnd();
     if (roll < 0.15) continue;
     const v = sample(f);
