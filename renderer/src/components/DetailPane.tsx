@@ -163,7 +163,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
               {audit.map((e) => (
                 <li key={e.id}>
                   <span className={`history-kind kind-${e.kind}`}>{e.kind}</span>
-                  <span className="history-summary">{e.summary}</span>
+                  <span className="history-summary">{inertText(e.summary)}</span>
                   <span className="history-at muted">
                     <TimeCell at={e.at} now={now} />
                   </span>

@@ -12,6 +12,6 @@ describe('finding 5 (renderer): bidi overrides in names are shown inert', () => 
 
   it('names are isolated in the stylesheet, so their direction cannot reorder neighbours', () => {
     const css = readFileSync(new URL('../../../renderer/src/styles/table.css', import.meta.url), 'utf8');
-    expect(css).toMatch(/\.key-name-text,\s*\.key-workspace-name,\s*#detail-title\s*\{\s*unicode-bidi: isolate;/);
+    expect(css).toMatch(/\.key-name-text,\s*\.key-workspace-name,\s*#detail-title,\s*\.history-summary,\s*\.audit-summary\s*\{\s*unicode-bidi: isolate;/);
   });
 });
