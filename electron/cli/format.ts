@@ -1,9 +1,12 @@
 import type { ExpiryStatus, KeySummary, Workspace } from '../../shared/domain';
 import type { SyncReport } from '../../shared/contract/sync';
 import { expiryPhrase } from '../core/expiry/notices';
+import { safeForTerminal } from './terminal-safe';
 
-function table(rows: string[][]): string {
-  if (rows.length === 0) return '';
+/** Every cell is service or user data: escaped before it is measured, so padding stays right. */
+function table(raw: string[][]): string {
+  if (raw.length === 0) return '';
+  const rows = raw.map((r) => r.map(safeForTerminal));
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
 }
@@ -22,7 +25,8 @@ export function keysTable(list: KeySummary[]): string {
 }
 
 export function syncLine(r: SyncReport): string {
-  return r.listed ? `Synced as ${r.identity}: ${r.total} keys (${r.added} new, ${r.updated} updated, ${r.markedDeleted} gone at the service)` : `Verified as ${r.identity} (this service has no key list to sync)`;
+  const identity = safeForTerminal(r.identity);
+  return r.listed ? `Synced as ${identity}: ${r.total} keys (${r.added} new, ${r.updated} updated, ${r.markedDeleted} gone at the service)` : `Verified as ${identity} (this service has no key list to sync)`;
 }
 
 export function expiryTable(s: ExpiryStatus): string {

@@ -2,6 +2,7 @@ import { createDefaultCore } from '../core/create-core';
 import { stderrLogger } from '../core/log';
 import { parseArgs } from './args';
 import { runCli, USAGE, type Io } from './commands';
+import { safeLinesForTerminal } from './terminal-safe';
 
 /** The terminal: secrets come from stdin, results on stdout, everything else on stderr. */
 export const processIo: Io = {
@@ -11,8 +12,10 @@ export const processIo: Io = {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+  // stdout stays byte-exact (`--json`, a revealed secret piped on); what reaches it from a service
+  // is escaped where it is rendered (format.ts). stderr carries services' error text: escaped here.
   out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${safeLinesForTerminal(text)}\n`),
 };
 
 /**

@@ -18,6 +18,8 @@ export interface SecretStore {
   /** Resolves false when there was nothing to delete. */
   delete(account: string): Promise<boolean>;
   find(): Promise<Array<{ account: string }>>;
+  /** The value under `account`, or `make()` stored there once if none exists, safely across processes. */
+  getOrCreate?(account: string, make: () => string): Promise<string>;
 }
 
 /** Every core event is a contract event: the shell forwards them to the renderer unchanged. */

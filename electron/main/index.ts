@@ -48,7 +48,7 @@ if (cliArgs) {
   app.setPath('userData', defaultDataDir());
   registerAppScheme();
   app.on('second-instance', () => showWindow());
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, trustedOrigins));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, trustedOrigins, workspaceOrigins));
   // Closing the window keeps Keydeck in the tray: the watcher keeps watching.
   app.on('window-all-closed', () => {});
   app.on('before-quit', () => (quitting = true));
@@ -60,6 +60,15 @@ if (cliArgs) {
     logger.error('startup failed', { error: e instanceof Error ? e.message : String(e) });
     app.exit(1);
   });
+}
+
+/** Read at each click, so a workspace added or edited a moment ago counts. */
+function workspaceOrigins(): string[] {
+  try {
+    return core?.services.workspaces.list().map((w) => w.baseUrl) ?? [];
+  } catch {
+    return [];
+  }
 }
 
 function bootstrap(): void {

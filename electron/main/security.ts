@@ -3,6 +3,8 @@
  * tested without Electron. The installers in hardening.ts only attach them.
  */
 
+import { isLoopbackHost } from '../../shared/domain/url';
+
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'keydeck';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
@@ -10,7 +12,10 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** Hosts the user may be sent to for guided token flows; https only. Self-hosted Kinesis pages are checked against the workspace URL instead. */
+/**
+ * Hosts the user may be sent to for guided token flows; https only. Self-hosted services
+ * (Kinesis, a self-hosted Asimov) are allowed by the origin of a workspace's own base URL instead.
+ */
 export const EXTERNAL_ALLOW_LIST = ['kernel.asimov.com', 'dashboard.onkernel.com', 'app.kernle.ai'];
 
 export function originOf(url: string): string | null {
@@ -40,13 +45,23 @@ export function isTrustedSender(frame: FrameLike | null | undefined, expectedFra
   return isTrustedUrl(frame.url, trustedOrigins);
 }
 
-export function isAllowedExternalUrl(url: string, extraHosts: readonly string[] = []): boolean {
+/**
+ * Whether a link may open in the user's browser: https on the fixed allow-list, or a page at the
+ * exact origin of a workspace the user configured (its token page lives there). Plain http only
+ * for such a workspace origin, which the workspace form accepts for loopback hosts alone: the page
+ * is on the user's own machine, where the service itself is already reached over http.
+ */
+export function isAllowedExternalUrl(url: string, workspaceOrigins: readonly string[] = []): boolean {
+  let u: URL;
   try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && !u.username && !u.password && [...EXTERNAL_ALLOW_LIST, ...extraHosts].includes(u.hostname);
+    u = new URL(url);
   } catch {
     return false;
   }
+  if (u.username || u.password) return false;
+  if (u.protocol === 'https:' && EXTERNAL_ALLOW_LIST.includes(u.hostname)) return true;
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) return false;
+  return workspaceOrigins.some((o) => originOf(o) === u.origin);
 }
 
 /** Navigation inside the window is never needed: the app is a single page. */

@@ -5,6 +5,7 @@ import {
   IdSchema,
   KeyStatusSchema,
   normalizeBaseUrl,
+  secretProblem,
   ProviderIdSchema,
   SettingsSchema,
   WarningDaysSchema,
@@ -23,7 +24,10 @@ export const BaseUrlSchema = z
   })
   .transform(normalizeBaseUrl);
 
-/** A pasted token: one line, no spaces; the common "Bearer …" paste gets its own hint. */
+/**
+ * A pasted token: one line, no spaces, only characters tokens are made of (see `secretProblem`);
+ * the common "Bearer …" paste gets its own hint.
+ */
 export const SecretSchema = z
   .string()
   .trim()
@@ -34,6 +38,9 @@ export const SecretSchema = z
       ctx.addIssue({ code: 'custom', message: "paste the token without the 'Bearer ' prefix" });
     } else if (/\s/.test(value)) {
       ctx.addIssue({ code: 'custom', message: 'must be a single token without spaces or line breaks' });
+    } else {
+      const problem = secretProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}. Copy the token again from the service` });
     }
   });
 

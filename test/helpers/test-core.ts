@@ -9,6 +9,7 @@ import type { Notice } from '../../electron/core/expiry/notices';
 import type { TrayModel } from '../../electron/core/expiry/tray-model';
 import type { Timers } from '../../electron/core/expiry/scheduler';
 import { KeyringSecretStore } from '../../electron/core/store/keyring-secret-store';
+import type { HttpClient } from '../../electron/core/http';
 
 /** A clock tests move by hand: no test waits for real time to pass. */
 export class TestClock implements Clock {
@@ -70,7 +71,7 @@ export interface NoticeLog {
   visible: Map<string, Notice>;
 }
 
-export function makeTestCore(opts: { dataDir?: string; service?: string } = {}): TestCore {
+export function makeTestCore(opts: { dataDir?: string; service?: string; http?: HttpClient } = {}): TestCore {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'keydeck-test-'));
   const service = opts.service ?? testService();
   const secrets = new KeyringSecretStore(service);
@@ -85,7 +86,7 @@ export function makeTestCore(opts: { dataDir?: string; service?: string } = {}):
   const timers = new ManualTimers();
   // The system clipboard is Electron's: this stands in at that boundary.
   const clipboard = { text: '', concealed: false, async writeConcealed(t: string) { this.text = t; this.concealed = true; }, async readText() { return this.text; }, clear() { this.text = ''; this.concealed = false; } };
-  const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger, notifier, indicator: { update: (m) => tray.push(m) }, timers, clipboard });
+  const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger, notifier, indicator: { update: (m) => tray.push(m) }, timers, clipboard, http: opts.http });
   return {
     ...core,
     dataDir,

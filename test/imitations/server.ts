@@ -147,6 +147,17 @@ export class ImitationServer {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"id": "key_01", "name": ');
         return;
+      case 'drip': {
+        // Headers at once, then one byte per interval, forever: only an overall deadline ends it.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('[');
+        const closed = new Promise((r) => res.once('close', r));
+        while (!res.destroyed) {
+          await Promise.race([delay(fault.intervalMs ?? 5_000), closed]);
+          if (!res.destroyed) res.write(' ');
+        }
+        return;
+      }
       case 'oversized': {
         const bytes = fault.bytes ?? 4 * 1024 * 1024;
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -27,7 +27,7 @@ export interface Route {
   handler: (ctx: RouteContext) => Reply | Promise<Reply>;
 }
 
-export type FaultKind = 'status' | 'rate-limit' | 'slow' | 'reset' | 'malformed' | 'oversized' | 'lost';
+export type FaultKind = 'status' | 'rate-limit' | 'slow' | 'reset' | 'malformed' | 'oversized' | 'lost' | 'drip';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -37,6 +37,8 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
   /** `slow`: how long to hold the answer (default 5 s, beyond any test client timeout). */
   delayMs?: number;
+  /** `drip`: the gap between single body bytes (default 5 s): each gap is within any per-read timeout. */
+  intervalMs?: number;
   /** `oversized`: how many bytes to stream (default 4 MiB). */
   bytes?: number;
   /** How many requests the fault hits before it disarms itself (default: all of them). */

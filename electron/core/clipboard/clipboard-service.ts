@@ -25,9 +25,16 @@ export class ClipboardService {
   ) {}
 
   async copy(keyId: string): Promise<{ id: string; clearsAt: string }> {
-    const secret = await this.keys.secretFor(keyId, 'copied');
-    this.cancelTimer();
-    await this.clipboard.writeConcealed(secret);
+    const secret = await this.keys.secretFor(keyId, 'copied', async (s) => {
+      try {
+        await this.clipboard.writeConcealed(s);
+      } catch (e) {
+        // The earlier copy's clear stays scheduled: the clipboard still holds it.
+        if (e instanceof AppError) throw e;
+        throw new AppError('unsupported', 'The system clipboard refused the copy, so nothing was copied. Try again, or use Reveal.');
+      }
+      this.cancelTimer();
+    });
     const seconds = this.settings.get().clipboardClearSeconds;
     const clearsAt = new Date(this.clock.now().getTime() + seconds * 1000).toISOString();
     const handle = this.timers.setTimeout(() => void this.clear(), seconds * 1000);

@@ -7,8 +7,9 @@ import { backoffMs, DEFAULT_RETRY, parseRetryAfter, RETRYABLE_STATUSES } from '.
 import { transportFailure } from './transport-errors';
 import type { HttpClientOptions, HttpRequest, HttpResponse, HttpTimeouts, RetryPolicy } from './types';
 import { assertSafeTarget, buildUrl } from './url';
+import { assertSendable } from './sendable';
 
-export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, headersMs: 20_000, bodyMs: 20_000 };
+export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, headersMs: 20_000, bodyMs: 20_000, deadlineMs: 60_000 };
 export const DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -54,12 +55,30 @@ export class HttpClient {
    * status (except a redirect it will not follow): the caller maps statuses with its service's body.
    */
   async send(req: HttpRequest): Promise<HttpResponse> {
+    // Checked here, not by undici: a header it refuses costs a pooled connection each time.
+    assertSendable(req);
+    const deadline = new AbortController();
+    const host = safeHost(req.baseUrl);
+    const timer = setTimeout(() => {
+      const applied = req.method === 'GET' ? ' Try again later.' : ' The change may have been applied even so: refresh the workspace to see before trying again.';
+      deadline.abort(new ProviderError('timeout', `${req.service} at ${host} took longer than ${Math.round(this.timeouts.deadlineMs / 1000)} s to answer in full.${applied}`, { ambiguous: req.method !== 'GET' }));
+    }, this.timeouts.deadlineMs);
+    timer.unref?.();
+    try {
+      return await this.attempts(req, deadline.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async attempts(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
     const attempts = req.method === 'GET' ? Math.max(1, this.retry.attempts) : 1;
     for (let attempt = 1; ; attempt++) {
       let res: HttpResponse;
       try {
-        res = await this.once(req);
-      } catch (e) {
+        res = await this.once(req, signal);
+      } catch (caught) {
+        const e = signal.aborted ? signal.reason : caught;
         const host = safeHost(req.baseUrl);
         const failure = transportFailure(e, req.method, req.service, host);
         this.logger.warn('http failure', { service: req.service, method: req.method, host, path: req.path, attempt, cause: failure.tag });
@@ -93,7 +112,7 @@ export class HttpClient {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  private async once(req: HttpRequest): Promise<HttpResponse> {
+  private async once(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
     let url = buildUrl(req.baseUrl, req.path, req.query);
     const origin = url.origin;
     for (let hop = 0; ; hop++) {
@@ -117,6 +136,7 @@ export class HttpClient {
         body,
         headersTimeout: this.timeouts.headersMs,
         bodyTimeout: this.timeouts.bodyMs,
+        signal,
       });
       const flat = flattenHeaders(r.headers);
       if (r.statusCode >= 300 && r.statusCode < 400 && flat.location) {
@@ -133,7 +153,7 @@ export class HttpClient {
         url = next;
         continue;
       }
-      const text = await readLimited(r.body, flat['content-length'], this.maxResponseBytes, req.service);
+      const text = await readLimited(r.body, flat['content-length'], this.maxResponseBytes, req.service, req.budget);
       this.logger.info('http', { service: req.service, method: req.method, host: url.host, path: url.pathname, status: r.statusCode, ms: Date.now() - started });
       return { status: r.statusCode, headers: flat, body: parseJsonLenient(text), token: req.token, service: req.service, method: req.method };
     }

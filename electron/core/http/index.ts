@@ -4,3 +4,4 @@ export { statusError, type StatusContext } from './status';
 export { parseBody, isSuccess } from './parse';
 export { parseRetryAfter } from './retry';
 export type * from './types';
+export { ResponseBudget } from './budget';

@@ -47,6 +47,13 @@ export function transportFailure(e: unknown, method: HttpMethod, service: string
         retryable: false,
         tag: code,
       };
+    case 'UND_ERR_INVALID_ARG':
+      // undici refused to build the request (a header byte it will not send): nothing left the machine.
+      return {
+        error: new ProviderError('invalid_request', `Keydeck could not build the request to ${service} at ${host} (a header held a character that cannot be sent). Nothing was sent; connect the workspace again with a fresh copy of the token.`),
+        retryable: false,
+        tag: code,
+      };
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock, Logger } from '../ports';
+import type { ResponseBudget } from './budget';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -22,6 +23,8 @@ export interface HttpRequest {
    * call against a quota, so its client turns this off and reports the wait to the user instead.
    */
   retryOn429?: boolean;
+  /** Shared by every page of one operation: the sum of their bodies is capped, not just each one. */
+  budget?: ResponseBudget;
 }
 
 export interface HttpResponse {
@@ -48,6 +51,11 @@ export interface HttpTimeouts {
   connectMs: number;
   headersMs: number;
   bodyMs: number;
+  /**
+   * The whole call, retries included: connect, headers and every byte of the body. The other
+   * timeouts are per step, so a body dripping one byte at a time would otherwise never end.
+   */
+  deadlineMs: number;
 }
 
 export interface HttpClientOptions {

@@ -27,7 +27,7 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
         return err('unknown_channel', `Unknown channel ${JSON.stringify(String(channel).slice(0, 64))}.`);
       }
       const def = contract[channel];
-      const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
+      const parsed = def.input.safeParse(rawInput === undefined ? {} : withoutUndefined(rawInput));
       if (!parsed.success) return invalidInput(channel, parsed.error, rawInput);
       try {
         const handler = handlers[channel] as (input: unknown) => unknown;
@@ -45,6 +45,19 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
       }
     },
   };
+}
+
+/**
+ * `{ theme: undefined }` is how Electron's IPC (structured clone) delivers a field the renderer
+ * left unset: it means "not given", exactly as if the key were absent, on every channel.
+ */
+function withoutUndefined(value: unknown, depth = 0): unknown {
+  if (depth > 8 || !value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => withoutUndefined(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v, depth + 1);
+  return out;
 }
 
 function invalidInput(channel: Channel, error: z.ZodError, rawInput: unknown): Result<never> {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ParsedInput } from '../../../shared/contract';
 import type { Usage, UsageReport } from '../../../shared/contract/rotation';
 import { AppError, notFound } from '../errors';
@@ -19,6 +21,21 @@ interface UsageRow {
 
 const toUsage = (r: UsageRow): Usage => ({ id: r.id, keyId: r.key_id, envVar: r.env_var, filePath: r.file_path, createdAt: r.created_at, lastWrittenAt: r.last_written_at, lastOutcome: r.last_outcome });
 
+/**
+ * One spelling per file, so `/app/../app/.env` and `/app/.env` are one usage: the folder is
+ * resolved through links (it must exist to be useful, but a missing one is kept as typed, made
+ * absolute); the file name itself is kept, so a `.env` that is a link stays a link, followed
+ * deliberately at rewrite time.
+ */
+export function canonicalPath(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return join(realpathSync(dirname(absolute)), basename(absolute));
+  } catch {
+    return absolute;
+  }
+}
+
 /** Where keys are used (env var + `.env` path), and the rewrite after a rotation. */
 export class UsageService {
   private readonly keys: KeysRepo;
@@ -38,12 +55,13 @@ export class UsageService {
     if (!this.keys.get(input.keyId)) throw notFound('key', input.keyId);
     const id = `u_${randomBytes(8).toString('hex')}`;
     const now = this.clock.now().toISOString();
+    const filePath = canonicalPath(input.filePath);
     try {
       write(this.db, () =>
-        this.db.prepare(`INSERT INTO key_usages (id, key_id, env_var, file_path, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, input.keyId, input.envVar, input.filePath, now),
+        this.db.prepare(`INSERT INTO key_usages (id, key_id, env_var, file_path, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, input.keyId, input.envVar, filePath, now),
       );
     } catch {
-      throw new AppError('conflict', `${input.envVar} in ${input.filePath} is already recorded for this key.`, { fields: { filePath: 'is already recorded' } });
+      throw new AppError('conflict', `${input.envVar} in ${filePath} is already recorded for this key.`, { fields: { filePath: 'is already recorded' } });
     }
     this.events.emit({ name: 'vault.changed', payload: { scope: 'keys' } });
     return toUsage(this.db.prepare(`SELECT * FROM key_usages WHERE id = ?`).get(id) as UsageRow);

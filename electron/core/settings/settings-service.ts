@@ -34,7 +34,9 @@ export class SettingsService {
   }
 
   update(patch: Partial<Settings>): Settings {
-    const next = SettingsSchema.parse({ ...this.get(), ...patch });
+    // A field present but undefined means "unchanged", never "reset to nothing".
+    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const next = SettingsSchema.parse({ ...this.get(), ...given });
     write(this.db, () => {
       const upsert = this.db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value');
       for (const [name, value] of Object.entries(patch)) if (value !== undefined) upsert.run(name, JSON.stringify(next[name as keyof Settings]));

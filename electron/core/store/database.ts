@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../errors';
 import { MIGRATIONS, type Migration } from './migrations';
@@ -14,16 +14,35 @@ export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS)
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   let db: Db;
   try {
+    ownerOnly(file);
     db = new Database(file);
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // SQLite gives -wal and -shm the database file's mode; ones left by an older build are fixed here.
+    for (const extra of ['-wal', '-shm']) ownerOnly(`${file}${extra}`, false);
   } catch {
     throw new AppError('storage_error', `Keydeck could not open its database at ${file}. Check that the folder is writable and the disk is not full.`);
   }
   migrate(db, migrations);
   return db;
+}
+
+/**
+ * The database holds names, masked forms and the audit log: only its owner may read it, even
+ * when KEYDECK_DATA_DIR points into a folder others can list. Created 0600 before SQLite opens
+ * it (so there is no moment it is wider), and narrowed if an older build left it 0644.
+ */
+function ownerOnly(path: string, create = true): void {
+  try {
+    if (create) closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  } catch (e) {
+    // Absent (-wal before the first write) or not ours to change (a shared read-only copy): leave it.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw e;
+  }
 }
 
 function migrate(db: Db, migrations: Migration[]): void {

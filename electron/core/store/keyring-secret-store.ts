@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { AppError } from '../errors';
 import type { SecretStore } from '../ports';
+import { lockDir, withFileLock } from './file-lock';
 
 const UNAVAILABLE_HINT =
   'Keydeck keeps secrets only in the OS keychain and found none it can use. ' +
@@ -38,9 +41,44 @@ export class KeyringSecretStore implements SecretStore {
     return guard(() => this.entry(account).deletePassword());
   }
 
+  /**
+   * The value under `account`, created with `make()` if there is none, once across processes:
+   * the creation runs under a lock file, so two processes starting together on a fresh keychain
+   * never write two different values (each would keep its own, and one set-and-read-back would
+   * see the other's value and report the keychain unavailable).
+   */
+  async getOrCreate(account: string, make: () => string): Promise<string> {
+    const existing = await retryContention(() => this.get(account));
+    if (existing) return existing;
+    const lock = join(lockDir(), `keydeck-${createHash('sha256').update(`${this.service}\0${account}`).digest('hex').slice(0, 16)}.lock`);
+    return withFileLock(lock, async () => {
+      const again = await retryContention(() => this.get(account));
+      if (again) return again;
+      const value = make();
+      await retryContention(() => this.set(account, value));
+      return value;
+    });
+  }
+
   async find(): Promise<Array<{ account: string }>> {
     const found = await guard(() => findCredentialsAsync(this.service));
     return found.map(({ account }) => ({ account }));
+  }
+}
+
+/**
+ * The Secret Service answers a burst of calls from several processes with transient failures;
+ * those are retried for about a second and a half before being reported. A locked keychain is
+ * the user's to unlock and is reported at once.
+ */
+async function retryContention<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'keychain_unavailable' || attempt >= 6) throw e;
+      await new Promise((r) => setTimeout(r, 25 * 2 ** attempt * (0.5 + Math.random() / 2)));
+    }
   }
 }
 

@@ -20,10 +20,11 @@ export class Fingerprinter {
 
   private loadKey(): Promise<string> {
     this.key ??= (async () => {
+      const make = () => randomBytes(32).toString('hex');
+      if (this.secrets.getOrCreate) return this.secrets.getOrCreate(FINGERPRINT_ACCOUNT, make);
       const existing = await this.secrets.get(FINGERPRINT_ACCOUNT);
       if (existing) return existing;
-      await this.secrets.set(FINGERPRINT_ACCOUNT, randomBytes(32).toString('hex'));
-      // Read back: if the CLI created one at the same moment, both processes settle on the stored one.
+      await this.secrets.set(FINGERPRINT_ACCOUNT, make());
       return (await this.secrets.get(FINGERPRINT_ACCOUNT)) ?? '';
     })().catch((e: unknown) => {
       this.key = null;

@@ -109,13 +109,15 @@ export class KeyService {
     return { id, secret: await this.secretFor(id, 'revealed') };
   }
 
-  /** The only way a secret leaves the keychain through the core: always audited. */
-  async secretFor(id: string, purpose: 'revealed' | 'copied'): Promise<string> {
+  /** The only way a secret leaves the keychain through the core: always audited, once delivered. */
+  async secretFor(id: string, purpose: 'revealed' | 'copied', deliver: (secret: string) => Promise<void> | void = () => {}): Promise<string> {
     const row = this.row(id);
     const secret = await this.secrets.get(id);
     if (secret === null) {
       throw new AppError('not_found', `The keychain no longer holds the secret of "${row.name}": it was removed outside Keydeck. Import it again or rotate the key.`);
     }
+    // The audit records what happened: a copy the clipboard refused is not a copy.
+    await deliver(secret);
     const summary = purpose === 'revealed' ? `Revealed "${row.name}"` : `Copied "${row.name}" to the clipboard`;
     write(this.db, () => this.audit.append(this.clock.now().toISOString(), { kind: purpose, keyId: id, workspaceId: row.workspace_id, summary }));
     this.events.emit({ name: 'vault.changed', payload: { scope: 'audit' } });

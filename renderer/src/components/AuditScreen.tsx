@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { inertText } from '../lib/inert-text';
 import { AUDIT_KINDS, type AuditEvent, type AuditKind } from '../../../shared/domain';
 import type { AppErrorShape } from '../../../shared/result';
 import { client } from '../lib/client';
@@ -120,7 +121,7 @@ export function AuditScreen() {
                       <td>
                         <span className={`history-kind kind-${e.kind}`}>{e.kind.replace(/_/g, ' ')}</span>
                       </td>
-                      <td>{e.summary}</td>
+                      <td className="audit-summary">{inertText(e.summary)}</td>
                       <td>{e.workspaceId ? wsName.get(e.workspaceId) ?? <span className="muted">removed</span> : <span className="muted">—</span>}</td>
                     </tr>
                   ))}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { inertText } from '../lib/inert-text';
 import type { AuditEvent, KeySummary, Workspace } from '../../../shared/domain';
 import type { Usage } from '../../../shared/contract/rotation';
 import { cannotRotate, copyKey, openRevoke, openRotate } from '../lib/actions';
@@ -50,7 +51,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
     <aside className="detail" aria-labelledby="detail-title">
       <header className="detail-header">
         <div className="detail-title-row">
-          <h2 id="detail-title">{k.name}</h2>
+          <h2 id="detail-title">{inertText(k.name)}</h2>
           <button type="button" className="icon-button" aria-label="Close details" aria-keyshortcuts="Escape" onClick={() => selectKey(null)}>
             ×
           </button>
@@ -162,7 +163,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
               {audit.map((e) => (
                 <li key={e.id}>
                   <span className={`history-kind kind-${e.kind}`}>{e.kind}</span>
-                  <span className="history-summary">{e.summary}</span>
+                  <span className="history-summary">{inertText(e.summary)}</span>
                   <span className="history-at muted">
                     <TimeCell at={e.at} now={now} />
                   </span>

@@ -1,6 +1,7 @@
 import { memo, useRef } from 'react';
 import type { Workspace } from '../../../shared/domain';
 import { cannotRotate, copyKey, openRotate } from '../lib/actions';
+import { inertText } from '../lib/inert-text';
 import type { Indexed } from '../lib/filter';
 import { useReveal } from '../store/reveal-store';
 import { useUi } from '../store/ui-store';
@@ -34,7 +35,7 @@ export const KeyRow = memo(function KeyRow({ item, index, workspace, selected, n
     <tr className={`key-row${selected ? ' is-selected' : ''}`} data-key-id={k.id} aria-rowindex={index + 2} aria-current={selected ? 'true' : undefined}>
       <th scope="row" className="key-name">
         <button type="button" className="key-select" aria-expanded={selected} onClick={() => selectKey(selected ? null : k.id)}>
-          <span className="key-name-text">{k.name}</span>
+          <span className="key-name-text">{inertText(k.name)}</span>
         </button>
         {sub ? <span className="key-scopes">{sub}</span> : null}
       </th>
@@ -43,7 +44,7 @@ export const KeyRow = memo(function KeyRow({ item, index, workspace, selected, n
         {workspace ? (
           <span className="key-workspace">
             <span className={`ws-dot ws-color-${workspace.color}`} aria-hidden="true" />
-            <span className="key-workspace-name">{workspace.name}</span>
+            <span className="key-workspace-name">{inertText(workspace.name)}</span>
             <EnvLabel environment={workspace.environment} />
           </span>
         ) : (

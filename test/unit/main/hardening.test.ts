@@ -18,7 +18,8 @@ describe('window options', () => {
 
 describe('web contents hardening', () => {
   const contents = fakeWebContents();
-  hardenWebContents(contents as never, [APP_ORIGIN]);
+  let workspaces: string[] = [];
+  hardenWebContents(contents as never, [APP_ORIGIN], () => workspaces);
   const fire = (event: string, url?: string) => {
     const e = { preventDefault: vi.fn() };
     contents.listeners.get(event)!(e, url);
@@ -40,6 +41,15 @@ describe('web contents hardening', () => {
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
     expect(contents.openHandler!({ url: 'https://kernel.asimov.com/settings/security' })).toEqual({ action: 'deny' });
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://kernel.asimov.com/settings/security');
+  });
+
+  it('finding 13: a self-hosted Kinesis token page opens once its workspace is configured', () => {
+    electron.shell.openExternal.mockClear();
+    contents.openHandler!({ url: 'https://kinesis.mycorp.dev/web/pats' });
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
+    workspaces = ['https://kinesis.mycorp.dev'];
+    expect(contents.openHandler!({ url: 'https://kinesis.mycorp.dev/web/pats' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal).toHaveBeenCalledWith('https://kinesis.mycorp.dev/web/pats');
   });
 });
 

@@ -45,7 +45,18 @@ describe('external links and navigation', () => {
     expect(isAllowedExternalUrl('https://kernel.asimov.com.evil.io/')).toBe(false);
     expect(isAllowedExternalUrl('https://user:pw@kernel.asimov.com/')).toBe(false);
     expect(isAllowedExternalUrl('javascript:alert(1)')).toBe(false);
-    expect(isAllowedExternalUrl('https://kinesis.mycorp.dev/web/pats', ['kinesis.mycorp.dev'])).toBe(true);
+  });
+  it('finding 13: opens a self-hosted token page at the exact origin of a configured workspace, nothing near it', () => {
+    const workspaces = ['https://kinesis.mycorp.dev', 'https://asimov.internal.example/api/v1', 'http://localhost:8080'];
+    expect(isAllowedExternalUrl('https://kinesis.mycorp.dev/web/pats', workspaces)).toBe(true);
+    expect(isAllowedExternalUrl('https://asimov.internal.example/settings/security', workspaces)).toBe(true);
+    expect(isAllowedExternalUrl('http://localhost:8080/web/pats', workspaces)).toBe(true);
+    expect(isAllowedExternalUrl('http://kinesis.mycorp.dev/web/pats', workspaces)).toBe(false);
+    expect(isAllowedExternalUrl('https://kinesis.mycorp.dev:8443/web/pats', workspaces)).toBe(false);
+    expect(isAllowedExternalUrl('https://evil.mycorp.dev/web/pats', workspaces)).toBe(false);
+    expect(isAllowedExternalUrl('https://u:p@kinesis.mycorp.dev/web/pats', workspaces)).toBe(false);
+    expect(isAllowedExternalUrl('http://localhost:9999/', workspaces)).toBe(false);
+    expect(isAllowedExternalUrl('https://kinesis.mycorp.dev/web/pats')).toBe(false);
   });
   it('allows navigation only within the app', () => {
     expect(isAllowedNavigation('app://keydeck/index.html', trusted)).toBe(true);

@@ -1,4 +1,4 @@
-import { isSuccess, parseBody, ProviderError, type HttpClient, type HttpMethod, type HttpResponse, type QueryValue } from '../../http';
+import { isSuccess, parseBody, ProviderError, ResponseBudget, type HttpClient, type HttpMethod, type HttpResponse, type QueryValue } from '../../http';
 import { systemClock, type Clock } from '../../ports';
 import { probeWith } from '../guided';
 import type { Connection, CreatedKey, CreateKeyInput, Identity, ProbeResult, ProviderClient, RemoteKey, RotateOptions, RotateResult } from '../types';
@@ -11,8 +11,22 @@ export interface KernelOptions {
   pageSize?: number;
   /** A loop guard: more pages than this means the service's X-Next-Offset is not advancing. */
   maxPages?: number;
+  /** The sum of all list pages, in bytes (see LIST_BUDGET). */
+  maxListBytes?: number;
+  /** More keys than this in one list is not a key list Keydeck can show (see MAX_LISTED_KEYS). */
+  maxListedKeys?: number;
   clock?: Clock;
 }
+
+/**
+ * A hostile or broken service can answer "more pages" forever with 2 MiB pages (each page is
+ * capped by the HTTP layer). 50 MiB is ~100,000 keys at kernel.sh's ~500 bytes per key, ten
+ * times the largest list the UI is built and benchmarked for (10,000 keys), and small enough
+ * that a runaway list never costs more than a few hundred MiB of memory.
+ */
+export const LIST_BUDGET_BYTES = 50 * 1024 * 1024;
+/** Ten times the 10,000 keys the table is benchmarked with: no real organisation has more. */
+export const MAX_LISTED_KEYS = 100_000;
 
 const SERVICE = 'Kernel';
 
@@ -20,6 +34,8 @@ export class KernelClient implements ProviderClient {
   readonly provider = 'kernel-sh' as const;
   private readonly pageSize: number;
   private readonly maxPages: number;
+  private readonly maxListBytes: number;
+  private readonly maxListedKeys: number;
   private readonly clock: Clock;
 
   constructor(
@@ -29,6 +45,8 @@ export class KernelClient implements ProviderClient {
   ) {
     this.pageSize = opts.pageSize ?? 100;
     this.maxPages = opts.maxPages ?? 1000;
+    this.maxListBytes = opts.maxListBytes ?? LIST_BUDGET_BYTES;
+    this.maxListedKeys = opts.maxListedKeys ?? MAX_LISTED_KEYS;
     this.clock = opts.clock ?? systemClock;
   }
 
@@ -48,13 +66,18 @@ export class KernelClient implements ProviderClient {
   /** Every page, deleted keys included, so a sync can tell "deleted remotely" from "never seen". */
   async list(opts: { status?: 'active' | 'deleted' | 'all' } = {}): Promise<RemoteKey[]> {
     const out: RemoteKey[] = [];
+    const budget = new ResponseBudget(this.maxListBytes, `${SERVICE}'s key list`);
     let offset = 0;
     for (let page = 0; page < this.maxPages; page++) {
       const res = await this.call('GET', '/org/api_keys', {
         query: { limit: this.pageSize, offset, status: opts.status ?? 'all', sort_by: 'created_at', sort_direction: 'asc' },
+        budget,
       });
       if (!isSuccess(res)) throw kernelError(res);
       out.push(...parseBody(res, KernelListSchema, 'list').map(toRemoteKey));
+      if (out.length > this.maxListedKeys) {
+        throw new ProviderError('response_too_large', `${SERVICE} listed more than ${this.maxListedKeys.toLocaleString('en')} keys, far beyond any real organisation. Keydeck stopped listing and kept what it had stored; check the workspace's base URL points at the API.`);
+      }
       const hasMore = res.headers['x-has-more']?.trim().toLowerCase() === 'true';
       const next = Number(res.headers['x-next-offset'] ?? '0');
       if (!hasMore || !Number.isFinite(next) || next === 0) return out;
@@ -147,7 +170,7 @@ export class KernelClient implements ProviderClient {
     return parseBody(res, KernelKeySchema, 'retrieve');
   }
 
-  private call(method: HttpMethod, path: string, extra: { query?: Record<string, QueryValue>; body?: unknown } = {}): Promise<HttpResponse> {
+  private call(method: HttpMethod, path: string, extra: { query?: Record<string, QueryValue>; body?: unknown; budget?: ResponseBudget } = {}): Promise<HttpResponse> {
     return this.http.send({
       method,
       baseUrl: this.conn.baseUrl,
@@ -156,6 +179,7 @@ export class KernelClient implements ProviderClient {
       service: SERVICE,
       query: extra.query,
       body: extra.body,
+      budget: extra.budget,
       headers: this.conn.projectId ? { 'x-kernel-project-id': this.conn.projectId } : undefined,
     });
   }

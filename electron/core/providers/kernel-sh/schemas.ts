@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { ProviderName, ProviderSecret, ProviderShortText } from '../fields';
 
 const Str = z.string();
 const OptStr = z.string().nullish();
 
 export const KernelKeySchema = z.object({
   id: Str.min(1),
-  name: Str,
-  masked_key: OptStr,
-  project_id: OptStr,
-  project_name: OptStr,
+  name: ProviderName,
+  masked_key: ProviderShortText,
+  project_id: ProviderShortText,
+  project_name: ProviderShortText,
   created_at: Str,
   expires_at: OptStr,
   deleted_at: OptStr,
@@ -17,7 +18,7 @@ export const KernelKeySchema = z.object({
 export type KernelKey = z.infer<typeof KernelKeySchema>;
 
 /** The plaintext `key` arrives only from create and rotate. */
-export const KernelCreatedSchema = KernelKeySchema.extend({ key: Str.min(1) });
+export const KernelCreatedSchema = KernelKeySchema.extend({ key: ProviderSecret });
 
 export const KernelListSchema = z.array(KernelKeySchema);
 

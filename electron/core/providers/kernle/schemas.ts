@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProviderName, ProviderSecret, ProviderShortText } from '../fields';
 
 /**
  * Kernle has two published shapes (see providers.md §2): A, the docs, wraps everything in
@@ -10,9 +11,9 @@ const OptStr = z.string().nullish();
 
 export const KernleKeySchema = z.object({
   id: z.string().min(1),
-  name: z.string(),
-  prefix: OptStr,
-  key_prefix: OptStr,
+  name: ProviderName,
+  prefix: ProviderShortText,
+  key_prefix: ProviderShortText,
   created_at: OptStr,
   last_used_at: OptStr,
   is_active: z.boolean().nullish(),
@@ -23,7 +24,7 @@ export type KernleKey = z.infer<typeof KernleKeySchema>;
 export const KernleListA = z.object({ success: z.literal(true), data: z.object({ keys: z.array(KernleKeySchema) }) });
 export const KernleListB = z.object({ keys: z.array(KernleKeySchema) });
 
-const CreatedFields = { key: z.string().min(1) };
+const CreatedFields = { key: ProviderSecret };
 export const KernleCreatedA = z.object({ success: z.literal(true), data: KernleKeySchema.extend(CreatedFields) });
 export const KernleCreatedB = KernleKeySchema.extend(CreatedFields);
 
@@ -35,7 +36,7 @@ export const KernleCycleA = z.object({
     old_key_id: z.string(),
     old_key_revoked: z.boolean().nullish(),
     new_key_id: z.string().min(1),
-    new_key: z.string().min(1),
+    new_key: ProviderSecret,
     new_key_prefix: OptStr,
   }),
 });
