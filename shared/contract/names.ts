@@ -38,6 +38,10 @@ export const CHANNELS = [
   'usages.list',
   'usages.add',
   'usages.remove',
+  'refs.resolve',
+  'refs.workspace',
+  'keys.reference',
+  'keys.setHandle',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -12,6 +12,9 @@ import { newKeyId } from './ids';
 import { keyStatus } from './key-status';
 import { maskSecret } from './mask';
 
+/** Which command revealed a secret, for the audit entry's wording. */
+export type RevealVia = 'reveal' | 'read' | 'run' | 'inject';
+
 export class KeyService {
   private readonly keys: KeysRepo;
   private readonly workspaces: WorkspacesRepo;
@@ -105,18 +108,18 @@ export class KeyService {
     return this.get(id);
   }
 
-  async reveal(id: string): Promise<{ id: string; secret: string }> {
-    return { id, secret: await this.secretFor(id, 'revealed') };
+  async reveal(id: string, via: RevealVia = 'reveal'): Promise<{ id: string; secret: string }> {
+    return { id, secret: await this.secretFor(id, 'revealed', via) };
   }
 
   /** The only way a secret leaves the keychain through the core: always audited. */
-  async secretFor(id: string, purpose: 'revealed' | 'copied'): Promise<string> {
+  async secretFor(id: string, purpose: 'revealed' | 'copied', via: RevealVia = 'reveal'): Promise<string> {
     const row = this.row(id);
     const secret = await this.secrets.get(id);
     if (secret === null) {
       throw new AppError('not_found', `The keychain no longer holds the secret of "${row.name}": it was removed outside Keydeck. Import it again or rotate the key.`);
     }
-    const summary = purpose === 'revealed' ? `Revealed "${row.name}"` : `Copied "${row.name}" to the clipboard`;
+    const summary = purpose === 'copied' ? `Copied "${row.name}" to the clipboard` : via === 'reveal' ? `Revealed "${row.name}"` : `Read "${row.name}" for keydeck ${via}`;
     write(this.db, () => this.audit.append(this.clock.now().toISOString(), { kind: purpose, keyId: id, workspaceId: row.workspace_id, summary }));
     this.events.emit({ name: 'vault.changed', payload: { scope: 'audit' } });
     return secret;
