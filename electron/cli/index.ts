@@ -1,42 +1,42 @@
 #!/usr/bin/env node
-import { createDefaultCore } from '../core/create-core';
+import { createDefaultCore, type Core } from '../core/create-core';
 import { stderrLogger } from '../core/log';
-import { parseArgs } from './args';
-import { runCli, USAGE, type Io } from './commands';
+import { CliFailure, type CliContext } from './context';
+import { readAllStdin, readSecret } from './input';
+import { printError } from './output';
+import { runProgram } from './program';
 
-const io: Io = {
-  async readStdin() {
-    if (process.stdin.isTTY) process.stderr.write('Paste the secret, then press Ctrl-D: ');
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-};
+let core: Core | null = null;
+let opening: Promise<Core> | null = null;
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.positionals.length === 0 || args.flags.has('help')) {
-    io.err(USAGE);
-    return 2;
-  }
-  let core;
-  try {
-    core = createDefaultCore({ logger: stderrLogger('cli', 'warn') });
-  } catch (e) {
-    io.err(`error: ${e instanceof Error ? e.message : 'Keydeck could not start.'}`);
-    return 1;
-  }
-  try {
+/** Opened on a command's first call, so `--help` and usage errors never touch the database. */
+async function openCore(): Promise<Core> {
+  if (core) return core;
+  opening ??= (async () => {
+    let c: Core;
+    try {
+      c = createDefaultCore({ logger: stderrLogger('cli', 'warn') });
+    } catch (e) {
+      throw new CliFailure(`error: ${e instanceof Error ? e.message : 'Keydeck could not start.'}`, 1);
+    }
     // Every start finishes or undoes what a crash interrupted (design.md, Rotation).
-    await core.services.rotation.reconcile().catch((e: unknown) => io.err(`warning: could not finish an interrupted rotation (${e instanceof Error ? e.message : 'unknown error'}); see "keydeck call rotations.attention".`));
-    return await runCli(args, core.router, io);
-  } finally {
-    core.close();
-  }
+    await c.services.rotation.reconcile().catch((e: unknown) => printError(`warning: could not finish an interrupted rotation (${e instanceof Error ? e.message : 'unknown error'}); see "keydeck attention".`));
+    core = c;
+    return c;
+  })();
+  return opening;
 }
 
-void main().then((code) => {
+const ctx: CliContext = {
+  core: openCore,
+  router: async () => (await openCore()).router,
+  readSecret: (prompt) => readSecret(prompt),
+  readStdin: () => readAllStdin(),
+  close: () => {
+    core?.close();
+  },
+};
+
+void runProgram(process.argv.slice(2), ctx).then((code) => {
   process.exitCode = code;
 });
