@@ -74,6 +74,8 @@ export const contract = {
   /** The reference to copy for a key, and whether it leads back to it. */
   'keys.reference': { input: In.ById, output: KeyReferenceSchema },
   'keys.setHandle': { input: In.SetHandleInput, output: KeyReferenceSchema },
+  /** A reference is not a secret: plain clipboard text, in the main process like every copy. */
+  'keys.copyReference': { input: In.ById, output: KeyReferenceSchema },
 } satisfies Record<Channel, ChannelDef>;
 
 export const events = {

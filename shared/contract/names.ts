@@ -42,6 +42,7 @@ export const CHANNELS = [
   'refs.workspace',
   'keys.reference',
   'keys.setHandle',
+  'keys.copyReference',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

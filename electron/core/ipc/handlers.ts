@@ -66,5 +66,10 @@ export function createHandlers(s: Services): Handlers {
     'refs.workspace': ({ ref }) => s.workspaces.get(s.refs.resolveWorkspace(ref).id),
     'keys.reference': ({ id }) => s.refs.referenceFor(id),
     'keys.setHandle': ({ id, handle }) => s.refs.setHandle(id, handle),
+    'keys.copyReference': async ({ id }) => {
+      const ref = s.refs.referenceFor(id);
+      await s.clipboard.copyText(ref.reference);
+      return ref;
+    },
   };
 }

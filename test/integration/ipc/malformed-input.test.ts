@@ -45,6 +45,7 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'refs.resolve': [{}, { ref: '' }, { ref: 'x'.repeat(1025) }, { ref: 'ci', purpose: 'steal' }, { ref: 'ci', workspace: 5 }],
   'refs.workspace': [{}, { ref: '' }],
   'keys.reference': [{}, { id: '' }],
+  'keys.copyReference': [{}, { id: 5 }],
   'keys.setHandle': [{}, { id: 'k_1' }, { id: 'k_1', handle: 'two words' }, { id: 'k_1', handle: 'k_shadow' }, { id: 'k_1', handle: '-lead' }],
 };
 
