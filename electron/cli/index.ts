@@ -1,8 +1,7 @@
 #!/usr/bin/env -S node --
 // The `--` matters: without it Node reads `--env-file` anywhere in argv as its own option (and
 // would load or choke on the file meant for `keydeck run --env-file`).
-import { createDefaultCore, type Core } from '../core/create-core';
-import { stderrLogger } from '../core/log';
+import type { Core } from '../core/create-core';
 import { CliFailure, type CliContext } from './context';
 import { readAllStdin, readSecret } from './input';
 import { printError } from './output';
@@ -17,6 +16,9 @@ async function openCore(): Promise<Core> {
   opening ??= (async () => {
     let c: Core;
     try {
+      // Loaded on first use: providers, HTTP and SQLite are most of the start-up time, and
+      // `--help` or a usage error needs none of them.
+      const [{ createDefaultCore }, { stderrLogger }] = await Promise.all([import('../core/create-core'), import('../core/log')]);
       c = createDefaultCore({ logger: stderrLogger('cli', 'warn') });
     } catch (e) {
       throw new CliFailure(`error: ${e instanceof Error ? e.message : 'Keydeck could not start.'}`, 1);
