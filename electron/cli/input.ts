@@ -13,7 +13,6 @@ export async function readAllStdin(stdin: NodeJS.ReadStream = process.stdin): Pr
  */
 export async function readSecret(prompt: string, stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
   if (!stdin.isTTY) return (await readAllStdin(stdin)).trim();
-  printError(`${prompt} (input is hidden; press Enter when done):`);
   return new Promise((resolve, reject) => {
     let value = '';
     const done = (fn: () => void) => {
@@ -30,7 +29,9 @@ export async function readSecret(prompt: string, stdin: NodeJS.ReadStream = proc
         else if (ch >= ' ') value += ch;
       }
     };
+    // Echo off before the prompt shows: whatever is typed after it never reaches the screen.
     stdin.setRawMode(true);
+    printError(`${prompt} (input is hidden; press Enter when done):`);
     stdin.resume();
     stdin.on('data', onData);
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore, clientFor, must, type TestCore } from '../../helpers/test-core';
-import { cliEnv, runCli } from '../../helpers/cli';
+import { spawn } from 'node:child_process';
+import { CLI, cliEnv, runCli } from '../../helpers/cli';
 
 describe('keydeck inject, usage and the CLI conventions', () => {
   let core: TestCore;
@@ -76,5 +77,24 @@ describe('keydeck inject, usage and the CLI conventions', () => {
     const handle = await runCli(['key', 'handle', 'ci deploy', 'ci-deploy'], { env });
     expect(handle).toMatchObject({ code: 0, stdout: 'The reference is now keydeck://-/ci-deploy\n' });
     expect((await runCli(['read', 'keydeck://-/ci-deploy'], { env })).stdout).toBe(SECRET);
+  });
+
+  it('a secret typed at a terminal is asked for with a clear prompt and never echoed', async () => {
+    const typed = 'sk-typed-at-a-terminal-0001';
+    const term = spawn('script', ['-q', '-e', '-c', `'${process.execPath}' -- '${CLI}' import --name typed --provider kernle`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const closed = new Promise<number | null>((resolve) => term.on('close', resolve));
+    await new Promise<void>((resolve) =>
+      term.stdout.on('data', (d) => {
+        screen += d;
+        if (screen.includes('(input is hidden; press Enter when done):')) resolve();
+      }),
+    );
+    term.stdin.write(`${typed}\r`);
+    expect(await closed).toBe(0);
+    term.stdin.end();
+    expect(screen).toMatch(/^Paste the secret of "typed" \(input is hidden; press Enter when done\):\r?\nImported k_\w+ \(/);
+    expect(screen).not.toContain(typed);
+    expect((await must(clientFor(core.router).invoke('keys.list', { query: 'typed' })))).toHaveLength(1);
   });
 });
