@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { clientFor, must } from '../helpers/test-core';
 import { launchBrowser, openApp, type App } from './harness';
 import { keyRow } from './flows';
+import { seriousViolationsBothThemes } from './axe';
 
 let browser: Browser;
 let app: App;
@@ -30,8 +31,9 @@ describe('the detail pane shows the key\'s reference', () => {
     const ref = page.getByTestId('key-reference');
     await ref.waitFor();
     expect(await ref.textContent()).toBe('keydeck://Acme%20prod/ci-deploy');
-    await page.getByRole('button', { name: 'Copy the reference of ci-deploy' }).click();
-    await page.getByRole('button', { name: 'Copy the reference of ci-deploy' }).filter({ hasText: 'Copied' }).waitFor();
+    const detail = page.getByRole('complementary', { name: 'ci-deploy' });
+    await detail.getByRole('button', { name: 'Copy reference' }).click();
+    await detail.getByRole('button', { name: 'Copied' }).waitFor();
     expect(clipboard.text).toBe('keydeck://Acme%20prod/ci-deploy');
     expect(await page.content()).not.toContain('kn_ref_secret_0000000000000001');
     for (const [w, h] of [[860, 560], [1280, 800], [1920, 1080]] as const) {
@@ -45,5 +47,6 @@ describe('the detail pane shows the key\'s reference', () => {
     await keyRow(page, 'CI-DEPLOY').getByRole('button', { name: 'CI-DEPLOY', exact: true }).click();
     await page.getByText(/Another key in this workspace has the same name\. Give this one a handle/).waitFor();
     await app.screenshots('reference-clash');
+    expect(await seriousViolationsBothThemes(page)).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ export function ReferenceRow({ apiKey }: { apiKey: KeySummary }) {
         <>
           <p className="reference-row">
             <code className="path" data-testid="key-reference">{ref.reference}</code>{' '}
-            <button type="button" className="button button-small" onClick={() => void copy()} aria-label={`Copy the reference of ${apiKey.name}`}>
+            <button type="button" className="button button-small" onClick={() => void copy()}>
               {copied ? 'Copied' : 'Copy reference'}
             </button>
           </p>
