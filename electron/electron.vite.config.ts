@@ -2,6 +2,8 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (p: string) => `${root}${p}`;
@@ -19,8 +21,19 @@ function devCsp(): Plugin {
   };
 }
 
+/** `npm link` points `keydeck` at out/main/cli.js: every build must leave it executable. */
+function executableCli(): Plugin {
+  return {
+    name: 'keydeck-executable-cli',
+    writeBundle: (options) => {
+      if (options.dir) chmodSync(join(options.dir, 'cli.js'), 0o755);
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [executableCli()],
     build: {
       outDir: at('out/main'),
       rollupOptions: { input: { index: at('electron/main/index.ts'), cli: at('electron/cli/index.ts') } },

@@ -1,45 +1,46 @@
-import { createDefaultCore } from '../core/create-core';
-import { stderrLogger } from '../core/log';
-import { parseArgs } from './args';
-import { runCli, USAGE, type Io } from './commands';
-import { safeLinesForTerminal } from './terminal-safe';
-
-/** The terminal: secrets come from stdin, results on stdout, everything else on stderr. */
-export const processIo: Io = {
-  async readStdin() {
-    if (process.stdin.isTTY) process.stderr.write('Paste the secret, then press Ctrl-D: ');
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
-  // stdout stays byte-exact (`--json`, a revealed secret piped on); what reaches it from a service
-  // is escaped where it is rendered (format.ts). stderr carries services' error text: escaped here.
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${safeLinesForTerminal(text)}\n`),
-};
+import type { Core } from '../core/create-core';
+import { CliFailure, type CliContext } from './context';
+import { readAllStdin, readSecret } from './input';
+import { printError } from './output';
+import { runProgram } from './program';
 
 /**
  * One `keydeck …` invocation, from its arguments to its exit code. Shared by the Node entry
  * (out/main/cli.js) and the installed app's binary started as the `keydeck` command (cli-mode.ts).
  */
-export async function runKeydeckCli(argv: string[], io: Io = processIo): Promise<number> {
-  const args = parseArgs(argv);
-  if (args.positionals.length === 0 || args.flags.has('help')) {
-    io.err(USAGE);
-    return 2;
-  }
-  let core;
-  try {
-    core = createDefaultCore({ logger: stderrLogger('cli', 'warn') });
-  } catch (e) {
-    io.err(`error: ${e instanceof Error ? e.message : 'Keydeck could not start.'}`);
-    return 1;
-  }
-  try {
-    // Every start finishes or undoes what a crash interrupted (design.md, Rotation).
-    await core.services.rotation.reconcile().catch((e: unknown) => io.err(`warning: could not finish an interrupted rotation (${e instanceof Error ? e.message : 'unknown error'}); see "keydeck call rotations.attention".`));
-    return await runCli(args, core.router, io);
-  } finally {
-    core.close();
-  }
+export async function runKeydeckCli(argv: string[]): Promise<number> {
+  let core: Core | null = null;
+  let opening: Promise<Core> | null = null;
+
+  /** Opened on a command's first call, so `--help` and usage errors never touch the database. */
+  const openCore = async (): Promise<Core> => {
+    if (core) return core;
+    opening ??= (async () => {
+      let c: Core;
+      try {
+        // Loaded on first use: providers, HTTP and SQLite are most of the start-up time, and
+        // `--help` or a usage error needs none of them.
+        const [{ createDefaultCore }, { stderrLogger }] = await Promise.all([import('../core/create-core'), import('../core/log')]);
+        c = createDefaultCore({ logger: stderrLogger('cli', 'warn') });
+      } catch (e) {
+        throw new CliFailure(`error: ${e instanceof Error ? e.message : 'Keydeck could not start.'}`, 1);
+      }
+      // Every start finishes or undoes what a crash interrupted (design.md, Rotation).
+      await c.services.rotation.reconcile().catch((e: unknown) => printError(`warning: could not finish an interrupted rotation (${e instanceof Error ? e.message : 'unknown error'}); see "keydeck attention".`));
+      core = c;
+      return c;
+    })();
+    return opening;
+  };
+
+  const ctx: CliContext = {
+    core: openCore,
+    router: async () => (await openCore()).router,
+    readSecret: (prompt) => readSecret(prompt),
+    readStdin: () => readAllStdin(),
+    close: () => {
+      core?.close();
+    },
+  };
+  return runProgram(argv, ctx);
 }

@@ -19,6 +19,7 @@ import { SyncService, type SyncLimits } from './sync';
 import { RotationService } from './rotation';
 import { RefreshScheduler } from './sync/refresh-scheduler';
 import { ChangeFeed } from './store/change-feed';
+import { ReferenceService } from './vault/references';
 
 export interface CoreDeps {
   dataDir: string;
@@ -82,7 +83,8 @@ export function createCore(deps: CoreDeps): Core {
   const sync = new SyncService(db, deps.secrets, keys, providers, clock, events, logger, deps.syncLimits);
   const refreshScheduler = new RefreshScheduler(db, sync, expiry, clock, deps.timers ?? realTimers, logger);
   const rotation = new RotationService({ db, secrets: deps.secrets, keys, providers, clock, events, logger, settings, timers: deps.timers ?? realTimers });
-  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation };
+  const refs = new ReferenceService(db, clock, events);
+  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs };
   onEvent = (e) => {
     if ((e.name === 'vault.changed' && e.payload.scope === 'keys') || e.name === 'settings.changed') expiryScheduler.resume();
   };

@@ -49,6 +49,8 @@ export interface StatusIndicator {
 /** The system clipboard, implemented by the shell. Writes mark the content as a secret where the OS has a way. */
 export interface Clipboard {
   writeConcealed(text: string): Promise<void>;
+  /** Plain text that is not a secret (a reference): no concealment, no clear. */
+  writeText(text: string): Promise<void>;
   readText(): Promise<string>;
   clear(): void;
 }

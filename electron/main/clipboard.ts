@@ -23,6 +23,7 @@ export function concealedClipboardEntries(text: string, platform: NodeJS.Platfor
 
 export const electronClipboard: Clipboard = {
   writeConcealed: (text) => clipboard.write([new ClipboardItem(concealedClipboardEntries(text, process.platform))]),
+  writeText: async (text) => clipboard.writeText(text),
   readText: () => clipboard.readText(),
   clear: () => clipboard.clear(),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEventSchema, ExpiryStatusSchema, IdSchema, KeySummarySchema, SettingsSchema, WorkspaceSchema, type ProviderInfo } from '../domain';
+import { AuditEventSchema, ExpiryStatusSchema, IdSchema, KeyReferenceSchema, KeySummarySchema, SettingsSchema, WorkspaceSchema, type ProviderInfo } from '../domain';
 import type { Channel, EventName } from './names';
 import * as In from './inputs';
 import { SweepReportSchema, SyncProgressSchema, SyncReportSchema } from './sync';
@@ -28,7 +28,7 @@ export const contract = {
   'keys.get': { input: In.ById, output: KeySummarySchema },
   'keys.import': { input: In.KeyImportInput, output: KeySummarySchema },
   /** The one channel that returns a secret; every call is audited. */
-  'keys.reveal': { input: In.ById, output: z.object({ id: IdSchema, secret: z.string() }) },
+  'keys.reveal': { input: In.RevealInput, output: z.object({ id: IdSchema, secret: z.string() }) },
   'keys.delete': { input: In.ById, output: z.object({ id: IdSchema }) },
   /** Copies in the main process; the secret never reaches the renderer. Cleared after the configured delay. */
   'keys.copy': { input: In.ById, output: z.object({ id: IdSchema, clearsAt: z.string() }) },
@@ -68,6 +68,14 @@ export const contract = {
   'usages.list': { input: In.UsageListInput, output: z.array(Rot.UsageSchema) },
   'usages.add': { input: In.UsageAddInput, output: Rot.UsageSchema },
   'usages.remove': { input: In.ById, output: z.object({ id: IdSchema }) },
+  /** A reference, name, handle or id → the one key it means today (rotations followed), with its canonical reference. */
+  'refs.resolve': { input: In.ResolveRefInput, output: z.object({ key: KeySummarySchema, reference: z.string() }) },
+  'refs.workspace': { input: In.ResolveWorkspaceInput, output: WorkspaceSchema },
+  /** The reference to copy for a key, and whether it leads back to it. */
+  'keys.reference': { input: In.ById, output: KeyReferenceSchema },
+  'keys.setHandle': { input: In.SetHandleInput, output: KeyReferenceSchema },
+  /** A reference is not a secret: plain clipboard text, in the main process like every copy. */
+  'keys.copyReference': { input: In.ById, output: KeyReferenceSchema },
 } satisfies Record<Channel, ChannelDef>;
 
 export const events = {

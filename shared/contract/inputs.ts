@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   baseUrlProblem,
   EnvironmentSchema,
+  HandleSchema,
   IdSchema,
   KeyStatusSchema,
   normalizeBaseUrl,
@@ -204,5 +205,25 @@ export const UsageAddInput = z.strictObject({
     .max(4096)
     .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path'),
 });
+
+// ---- References (issue 9) ----
+
+/** A reference (keydeck://workspace/key), a key's name or handle, or its id. */
+export const RefText = z.string().trim().min(1, 'is required').max(1024, 'must be at most 1024 characters');
+
+export const ResolveRefInput = z.strictObject({
+  ref: RefText,
+  /** A workspace name or id, for a bare name or a reference without one. */
+  workspace: RefText.optional(),
+  /** 'use' refuses ended keys and keys without a secret; 'manage' accepts any key that exists. */
+  purpose: z.enum(['use', 'manage']).default('use'),
+});
+
+export const ResolveWorkspaceInput = z.strictObject({ ref: RefText });
+
+export const SetHandleInput = z.strictObject({ id: IdSchema, handle: HandleSchema.nullable() });
+
+/** `purpose` only words the audit entry: every reveal is audited alike. */
+export const RevealInput = z.strictObject({ id: IdSchema, purpose: z.enum(['reveal', 'read', 'run', 'inject']).default('reveal') });
 
 export const UsageListInput = z.strictObject({ keyId: IdSchema });

@@ -38,6 +38,11 @@ export const CHANNELS = [
   'usages.list',
   'usages.add',
   'usages.remove',
+  'refs.resolve',
+  'refs.workspace',
+  'keys.reference',
+  'keys.setHandle',
+  'keys.copyReference',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

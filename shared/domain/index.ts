@@ -6,3 +6,4 @@ export * from './url';
 export * from './settings';
 export * from './expiry';
 export * from './secret';
+export * from './reference';

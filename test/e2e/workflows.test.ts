@@ -23,6 +23,9 @@ const clipboard = {
   async writeConcealed(t: string) {
     this.text = t;
   },
+  async writeText(t: string) {
+    this.text = t;
+  },
   async readText() {
     return this.text;
   },

@@ -34,7 +34,7 @@ export interface TestCore extends Core {
   notices: NoticeLog;
   tray: TrayModel[];
   timers: ManualTimers;
-  clipboard: { text: string; concealed: boolean; writeConcealed(t: string): Promise<void>; readText(): Promise<string>; clear(): void };
+  clipboard: { text: string; concealed: boolean; writeConcealed(t: string): Promise<void>; writeText(t: string): Promise<void>; readText(): Promise<string>; clear(): void };
   cleanup(): Promise<void>;
 }
 
@@ -85,7 +85,7 @@ export function makeTestCore(opts: { dataDir?: string; service?: string; http?: 
   const tray: TrayModel[] = [];
   const timers = new ManualTimers();
   // The system clipboard is Electron's: this stands in at that boundary.
-  const clipboard = { text: '', concealed: false, async writeConcealed(t: string) { this.text = t; this.concealed = true; }, async readText() { return this.text; }, clear() { this.text = ''; this.concealed = false; } };
+  const clipboard = { text: '', concealed: false, async writeConcealed(t: string) { this.text = t; this.concealed = true; }, async writeText(t: string) { this.text = t; this.concealed = false; }, async readText() { return this.text; }, clear() { this.text = ''; this.concealed = false; } };
   const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger, notifier, indicator: { update: (m) => tray.push(m) }, timers, clipboard, http: opts.http });
   return {
     ...core,

@@ -43,6 +43,11 @@ export class ClipboardService {
     return { id: keyId, clearsAt };
   }
 
+  /** Not a secret (a key's reference): copied as plain text, not concealed, never cleared. */
+  async copyText(text: string): Promise<void> {
+    await this.clipboard.writeText(text);
+  }
+
   /** Clears now if the clipboard still holds what we put there. Returns whether it did. */
   async clear(): Promise<boolean> {
     if (!this.ours) return false;
@@ -63,6 +68,9 @@ export class ClipboardService {
 
 /** For processes without a clipboard (the CLI): copying is refused by the caller, never faked. */
 export const noClipboard: Clipboard = {
+  writeText: async () => {
+    throw new AppError('unsupported', 'There is no clipboard here. Use `keydeck key ref KEY` and copy it from the terminal.');
+  },
   writeConcealed: async () => {
     throw new AppError('unsupported', 'There is no clipboard here. Use the desktop app, or `keydeck reveal` and pipe it where you need it.');
   },

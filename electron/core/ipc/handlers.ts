@@ -8,6 +8,7 @@ import type { WorkspaceService } from '../vault/workspace-service';
 import type { SyncService } from '../sync';
 import type { RotationService } from '../rotation';
 import type { Handlers } from './router';
+import type { ReferenceService } from '../vault/references';
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -18,6 +19,7 @@ export interface Services {
   clipboard: ClipboardService;
   sync: SyncService;
   rotation: RotationService;
+  refs: ReferenceService;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -30,7 +32,7 @@ export function createHandlers(s: Services): Handlers {
     'keys.list': (input) => s.keys.list(input),
     'keys.get': ({ id }) => s.keys.get(id),
     'keys.import': (input) => s.keys.import(input),
-    'keys.reveal': ({ id }) => s.keys.reveal(id),
+    'keys.reveal': ({ id, purpose }) => s.keys.reveal(id, purpose),
     'keys.delete': ({ id }) => s.keys.delete(id),
     'keys.copy': ({ id }) => s.clipboard.copy(id),
     'clipboard.clear': async () => ({ cleared: await s.clipboard.clear() }),
@@ -57,5 +59,17 @@ export function createHandlers(s: Services): Handlers {
     'usages.list': ({ keyId }) => s.rotation.usages.list(keyId),
     'usages.add': (input) => s.rotation.usages.add(input),
     'usages.remove': ({ id }) => s.rotation.usages.remove(id),
+    'refs.resolve': ({ ref, workspace, purpose }) => {
+      const r = s.refs.resolveKey(ref, { purpose, ...(workspace ? { workspace } : {}) });
+      return { key: s.refs.summary(r.row), reference: r.reference };
+    },
+    'refs.workspace': ({ ref }) => s.workspaces.get(s.refs.resolveWorkspace(ref).id),
+    'keys.reference': ({ id }) => s.refs.referenceFor(id),
+    'keys.setHandle': ({ id, handle }) => s.refs.setHandle(id, handle),
+    'keys.copyReference': async ({ id }) => {
+      const ref = s.refs.referenceFor(id);
+      await s.clipboard.copyText(ref.reference);
+      return ref;
+    },
   };
 }

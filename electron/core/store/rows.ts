@@ -34,6 +34,7 @@ export interface KeyRow {
   warn_days?: string | null;
   valid_from?: string | null;
   superseded_by?: string | null;
+  handle?: string | null;
 }
 
 export interface AuditRow {

@@ -12,6 +12,9 @@ import { newKeyId } from './ids';
 import { keyStatus } from './key-status';
 import { maskSecret } from './mask';
 
+/** Which command revealed a secret, for the audit entry's wording. */
+export type RevealVia = 'reveal' | 'read' | 'run' | 'inject';
+
 export class KeyService {
   private readonly keys: KeysRepo;
   private readonly workspaces: WorkspacesRepo;
@@ -105,12 +108,12 @@ export class KeyService {
     return this.get(id);
   }
 
-  async reveal(id: string): Promise<{ id: string; secret: string }> {
-    return { id, secret: await this.secretFor(id, 'revealed') };
+  async reveal(id: string, via: RevealVia = 'reveal'): Promise<{ id: string; secret: string }> {
+    return { id, secret: await this.secretFor(id, 'revealed', undefined, via) };
   }
 
   /** The only way a secret leaves the keychain through the core: always audited, once delivered. */
-  async secretFor(id: string, purpose: 'revealed' | 'copied', deliver: (secret: string) => Promise<void> | void = () => {}): Promise<string> {
+  async secretFor(id: string, purpose: 'revealed' | 'copied', deliver: (secret: string) => Promise<void> | void = () => {}, via: RevealVia = 'reveal'): Promise<string> {
     const row = this.row(id);
     const secret = await this.secrets.get(id);
     if (secret === null) {
@@ -118,7 +121,7 @@ export class KeyService {
     }
     // The audit records what happened: a copy the clipboard refused is not a copy.
     await deliver(secret);
-    const summary = purpose === 'revealed' ? `Revealed "${row.name}"` : `Copied "${row.name}" to the clipboard`;
+    const summary = purpose === 'copied' ? `Copied "${row.name}" to the clipboard` : via === 'reveal' ? `Revealed "${row.name}"` : `Read "${row.name}" for keydeck ${via}`;
     write(this.db, () => this.audit.append(this.clock.now().toISOString(), { kind: purpose, keyId: id, workspaceId: row.workspace_id, summary }));
     this.events.emit({ name: 'vault.changed', payload: { scope: 'audit' } });
     return secret;

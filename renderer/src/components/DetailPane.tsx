@@ -9,6 +9,7 @@ import { useUi } from '../store/ui-store';
 import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
 import { EnvLabel } from './EnvLabel';
+import { ReferenceRow } from './ReferenceRow';
 import { StatusBadge } from './StatusBadge';
 import { TimeCell } from './TimeCell';
 
@@ -133,6 +134,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
           <dt>Secret</dt>
           <dd>{k.hasSecret ? 'In your OS keychain' : 'Not held by Keydeck (listed from the service)'}</dd>
         </dl>
+        <ReferenceRow apiKey={k} />
 
         <section className="detail-section" aria-labelledby="usages-title">
           <h3 id="usages-title">Used in</h3>

@@ -18,7 +18,7 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'keys.list': [{ query: 5 }, { status: 'expiring' }, { provider: 'github' }, { query: 'x'.repeat(201) }],
   'keys.get': [{}, { id: '' }, { id: 'k 1' }],
   'keys.import': [{}, { name: 'x', provider: 'kernle' }, { name: 'x', provider: 'kernle', secret: 'two words' }, { name: 'x', provider: 'kernle', secret: 'sk-1', expiresAt: 'tomorrow' }, { name: 'x', provider: 'kernle', secret: 'sk-1', scopes: 'read' }, { name: 'x', provider: 'kernle', secret: 'x'.repeat(8193) }],
-  'keys.reveal': [{}, { id: 5 }],
+  'keys.reveal': [{}, { id: 5 }, { id: 'k_1', purpose: 'steal' }],
   'keys.delete': [{}, { id: null }],
   'keys.copy': [{}, { id: 7 }],
   'clipboard.clear': [{ force: true }],
@@ -42,6 +42,11 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'usages.list': [{}, { keyId: '' }],
   'usages.add': [{}, { keyId: 'k_1', envVar: 'KERNEL API KEY', filePath: '/tmp/.env' }, { keyId: 'k_1', envVar: 'KERNEL_API_KEY', filePath: 'relative/.env' }, { keyId: 'k_1', envVar: 'KERNEL_API_KEY' }],
   'usages.remove': [{}, { id: '' }],
+  'refs.resolve': [{}, { ref: '' }, { ref: 'x'.repeat(1025) }, { ref: 'ci', purpose: 'steal' }, { ref: 'ci', workspace: 5 }],
+  'refs.workspace': [{}, { ref: '' }],
+  'keys.reference': [{}, { id: '' }],
+  'keys.copyReference': [{}, { id: 5 }],
+  'keys.setHandle': [{}, { id: 'k_1' }, { id: 'k_1', handle: 'two words' }, { id: 'k_1', handle: 'k_shadow' }, { id: 'k_1', handle: '-lead' }],
 };
 
 describe('every channel rejects malformed input with invalid_input and the app keeps working', () => {

@@ -1,41 +1,105 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../../electron/cli/args';
-import { toCall, type Io } from '../../../electron/cli/commands';
+import { runProgram } from '../../../electron/cli/program';
+import { graceSeconds } from '../../../electron/cli/commands/keys';
+import type { CliContext } from '../../../electron/cli/context';
+import { setSinks } from '../../../electron/cli/output';
+import type { Router } from '../../../electron/core/ipc/router';
+import type { Result } from '../../../shared/result';
 
-const io = (stdin = ''): Io => ({ readStdin: async () => stdin, out: () => {}, err: () => {} });
+interface Seen {
+  calls: Array<{ channel: string; input: Record<string, unknown> }>;
+  out: string;
+  err: string;
+  code: number;
+}
 
-describe('CLI argument parsing', () => {
-  it('reads flags in both forms and collects repeats', () => {
-    const a = parseArgs(['import', '--name', 'ci', '--scope=read', '--scope', 'write', '--json']);
-    expect(a.positionals).toEqual(['import']);
-    expect(a.flags.get('name')).toEqual(['ci']);
-    expect(a.flags.get('scope')).toEqual(['read', 'write']);
-    expect(a.flags.get('json')).toEqual(['true']);
-  });
-});
+/** Runs argv against a router that records calls: ids resolve to themselves, names to "k_<name>". */
+async function cli(argv: string[], opts: { stdin?: string; answer?: (channel: string, input: Record<string, unknown>) => Result<unknown> } = {}): Promise<Seen> {
+  const seen: Seen = { calls: [], out: '', err: '', code: -1 };
+  const router: Router = {
+    async invoke(channel, input) {
+      const i = input as Record<string, unknown>;
+      seen.calls.push({ channel: String(channel), input: i });
+      const custom = opts.answer?.(String(channel), i);
+      if (custom) return custom;
+      if (channel === 'refs.resolve') {
+        const ref = String(i.ref);
+        const id = ref.startsWith('k_') ? ref : `k_${ref.replace(/\W/g, '')}`;
+        return { ok: true, value: { key: { id, name: ref, provider: 'kernle' }, reference: `keydeck://-/${ref}` } };
+      }
+      if (channel === 'refs.workspace') return { ok: true, value: { id: String(i.ref).startsWith('w_') ? i.ref : `w_${String(i.ref)}` } };
+      return { ok: true, value: {} };
+    },
+  };
+  const ctx: CliContext = { router: async () => router, core: async () => { throw new Error('no core in unit tests'); }, readSecret: async () => (opts.stdin ?? '').trim(), readStdin: async () => opts.stdin ?? '', close: () => {} };
+  const prev = setSinks({ out: (t) => (seen.out += t), err: (t) => (seen.err += t) });
+  try {
+    seen.code = await runProgram(argv, ctx);
+  } finally {
+    setSinks(prev);
+  }
+  return seen;
+}
+
+const contractCalls = (s: Seen) => s.calls.filter((c) => !c.channel.startsWith('refs.'));
 
 describe('CLI commands map to contract calls', () => {
-  it('import reads the secret from stdin, never from arguments', async () => {
-    const call = await toCall(parseArgs(['import', '--name', 'ci', '--provider', 'kernle', '--scope', 'a']), io('sk-from-stdin\n'));
-    expect(call).toMatchObject({ channel: 'keys.import', input: { name: 'ci', provider: 'kernle', secret: 'sk-from-stdin', scopes: ['a'] } });
+  it('import reads the secret from stdin, never from arguments, and collects repeated flags', async () => {
+    const s = await cli(['import', '--name', 'ci', '--provider', 'kernle', '--scope=read', '--scope', 'write', '--json'], { stdin: 'sk-from-stdin\n' });
+    expect(contractCalls(s)).toEqual([{ channel: 'keys.import', input: { name: 'ci', provider: 'kernle', secret: 'sk-from-stdin', scopes: ['read', 'write'] } }]);
   });
 
-  it('keys with filters', async () => {
-    expect(await toCall(parseArgs(['keys', '--query', 'deploy', '--workspace', 'w_1']), io())).toMatchObject({ channel: 'keys.list', input: { query: 'deploy', workspaceId: 'w_1' } });
+  it('keys with filters; a workspace given by name is resolved to its id', async () => {
+    const s = await cli(['keys', '--query', 'deploy', '--workspace', 'w_1']);
+    expect(contractCalls(s)).toEqual([{ channel: 'keys.list', input: { query: 'deploy', workspaceId: 'w_1' } }]);
+    const byName = await cli(['keys', '--workspace', 'Acme']);
+    expect(byName.calls[0]).toEqual({ channel: 'refs.workspace', input: { ref: 'Acme' } });
+    expect(contractCalls(byName)[0]!.input).toEqual({ workspaceId: 'w_Acme' });
   });
 
   it('call passes any channel with JSON from an argument or stdin', async () => {
-    expect(await toCall(parseArgs(['call', 'keys.get', '{"id":"k_1"}']), io())).toMatchObject({ channel: 'keys.get', input: { id: 'k_1' } });
-    expect(await toCall(parseArgs(['call', 'keys.get', '-']), io('{"id":"k_2"}'))).toMatchObject({ input: { id: 'k_2' } });
-    expect(await toCall(parseArgs(['call', 'keys.get', '{oops']), io())).toBe('The input is not valid JSON.');
+    expect(contractCalls(await cli(['call', 'keys.get', '{"id":"k_1"}']))).toEqual([{ channel: 'keys.get', input: { id: 'k_1' } }]);
+    expect(contractCalls(await cli(['call', 'keys.get', '-'], { stdin: '{"id":"k_2"}' }))[0]!.input).toEqual({ id: 'k_2' });
+    const bad = await cli(['call', 'keys.get', '{oops']);
+    expect(bad).toMatchObject({ code: 2, err: 'The input is not valid JSON.\n' });
+    expect(bad.calls).toEqual([]);
   });
 
-  it('unknown commands print usage', async () => {
-    expect(await toCall(parseArgs(['frobnicate']), io())).toMatch(/^keydeck — /);
+  it('an unknown command names the word it did not understand, suggests the closest, and exits 2', async () => {
+    const s = await cli(['frobnicate']);
+    expect(s.code).toBe(2);
+    expect(s.err).toMatch(/unknown command 'frobnicate'/);
+    const typo = await cli(['reed', 'x']);
+    expect(typo.err).toMatch(/unknown command 'reed'[\s\S]*Did you mean read\?/);
+    expect(s.calls).toEqual([]);
+  });
+
+  it('--help and help COMMAND print to stdout and exit 0; no arguments is a usage error on stderr', async () => {
+    const help = await cli(['--help']);
+    expect(help).toMatchObject({ code: 0, err: '' });
+    expect(help.out).toMatch(/^Usage: keydeck/);
+    const runHelp = await cli(['help', 'run']);
+    expect(runHelp).toMatchObject({ code: 0, err: '' });
+    expect(runHelp.out).toMatch(/^Usage: keydeck run .*<command\.\.\.>/);
+    expect((await cli(['run', '--help'])).out).toBe(runHelp.out);
+    const none = await cli([]);
+    expect(none).toMatchObject({ code: 2, out: '' });
+    expect(none.err).toMatch(/^Usage: keydeck/);
+  });
+
+  it('errors name the flag to use, never the contract\'s field names', async () => {
+    const s = await cli(['revoke', 'k_1'], {
+      answer: (channel) => (channel === 'keys.revoke' ? { ok: false, error: { code: 'invalid_input', message: 'Revoking "ci" in Acme (prod) cannot be undone: type the key\'s name to confirm.', fields: { confirmName: 'must be "ci"' } } } : undefined) as Result<unknown>,
+    });
+    expect(s.code).toBe(1);
+    expect(s.err).toContain('--confirm must be "ci"');
+    expect(s.err).not.toContain('confirmName');
+    const generated = await cli(['create', '--workspace', 'w_1', '--name', 'x'], {
+      answer: (channel) => (channel === 'keys.create' ? { ok: false, error: { code: 'invalid_input', message: 'Invalid keys.create request: workspaceId is required.', fields: { workspaceId: 'is required', expiresInDays: 'must be at least 1 day' } } } : undefined) as Result<unknown>,
+    });
+    expect(generated.err).toBe('error [invalid_input]: --workspace is required; --days must be at least 1 day.\n');
   });
 });
-
-import { graceSeconds } from '../../../electron/cli/commands';
 
 describe('CLI rotation commands', () => {
   it('reads grace periods as a person writes them', () => {
@@ -47,9 +111,18 @@ describe('CLI rotation commands', () => {
   });
 
   it('rotate and create map to their channels; an unreadable grace is a usage error', async () => {
-    expect(await toCall(parseArgs(['rotate', 'k_1', '--grace', '1h']), io())).toMatchObject({ channel: 'keys.rotate', input: { id: 'k_1', graceSeconds: 3600 } });
-    expect(await toCall(parseArgs(['rotate', 'k_1', '--grace', 'later']), io())).toMatch(/grace period/);
-    expect(await toCall(parseArgs(['create', '--workspace', 'w_1', '--name', 'ci', '--never']), io())).toMatchObject({ channel: 'keys.create', input: { workspaceId: 'w_1', name: 'ci', expiresInDays: null } });
-    expect(await toCall(parseArgs(['connect', 'w_1']), io('sk_admin\n'))).toMatchObject({ channel: 'workspaces.connect', input: { id: 'w_1', secret: 'sk_admin' } });
+    expect(contractCalls(await cli(['rotate', 'k_1', '--grace', '1h']))).toEqual([{ channel: 'keys.rotate', input: { id: 'k_1', graceSeconds: 3600 } }]);
+    const later = await cli(['rotate', 'k_1', '--grace', 'later']);
+    expect(later.code).toBe(2);
+    expect(later.err).toMatch(/grace period \(--grace\)/);
+    expect(contractCalls(await cli(['create', '--workspace', 'w_1', '--name', 'ci', '--never']))).toEqual([{ channel: 'keys.create', input: { workspaceId: 'w_1', name: 'ci', expiresInDays: null } }]);
+    expect(contractCalls(await cli(['connect', 'w_1'], { stdin: 'sk_admin\n' }))).toEqual([{ channel: 'workspaces.connect', input: { id: 'w_1', secret: 'sk_admin' } }]);
+  });
+
+  it('a key given by name or reference is resolved first, then acted on by id', async () => {
+    const s = await cli(['rotate', 'keydeck://acme/ci-deploy']);
+    expect(s.calls.map((c) => c.channel)).toEqual(['refs.resolve', 'keys.rotate']);
+    expect(s.calls[0]!.input).toEqual({ ref: 'keydeck://acme/ci-deploy', purpose: 'manage' });
+    expect(s.calls[1]!.input).toEqual({ id: 'k_keydeckacmecideploy' });
   });
 });

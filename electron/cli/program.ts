@@ -1,0 +1,75 @@
+import { Command, CommanderError } from 'commander';
+import { CliFailure, type CliContext } from './context';
+import { InterruptedError } from './input';
+import { helpOutput, printError, printJsonError } from './output';
+import { registerWorkspaces } from './commands/workspaces';
+import { registerKeys } from './commands/keys';
+import { registerStatus } from './commands/status';
+import { registerCall } from './commands/call';
+import { registerRead } from './commands/read';
+import { registerRun } from './commands/run';
+import { registerInject } from './commands/inject';
+import { registerUsage } from './commands/usage';
+
+/** Exit codes: 0 done, 1 the core refused (its code on stderr), 2 usage. `run` passes its child's code through. */
+export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+/** One file per command group, registered here; a new group is one more line. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('keydeck')
+    .description('API keys in your OS keychain, used by name: keydeck run -e KERNEL_API_KEY=keydeck://acme/ci-deploy -- ./deploy.sh')
+    .configureOutput(helpOutput)
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(keydeck --help lists the commands; keydeck help COMMAND explains one)')
+    .enablePositionalOptions()
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride();
+  registerRun(program, ctx);
+  registerRead(program, ctx);
+  registerInject(program, ctx);
+  registerKeys(program, ctx);
+  registerWorkspaces(program, ctx);
+  registerUsage(program, ctx);
+  registerStatus(program, ctx);
+  registerCall(program, ctx);
+  program.addHelpText('after', '\nNames, handles and references (keydeck://workspace/key) work wherever a key or workspace is asked for; ids (k_…, w_…) still do.\nProviders: kernel-sh, kernle, asimov-kernel, kinesis. Exit codes: 0 ok, 1 refused, 2 usage; run exits with its command\'s code.');
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(helpOutput).showSuggestionAfterError(true);
+  return program;
+}
+
+/** Parses argv (without node and script), runs one command, and answers its exit code. Never throws. */
+export async function runProgram(argv: string[], ctx: CliContext): Promise<number> {
+  const program = buildProgram(ctx);
+  const json = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length).includes('--json');
+  if (argv.length === 0) {
+    helpOutput.writeErr(program.helpInformation());
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode ?? EXIT.ok;
+  } catch (e) {
+    return failure(e, json);
+  } finally {
+    ctx.close();
+  }
+}
+
+function failure(e: unknown, json: boolean): number {
+  if (e instanceof CommanderError) {
+    // Help asked for (--help, help CMD) is an answer, not an error.
+    if (e.exitCode === 0) return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (e instanceof CliFailure) {
+    if (json && e.error) printJsonError({ ok: false, error: e.error });
+    else printError(e.message);
+    return e.exitCode;
+  }
+  if (e instanceof InterruptedError) {
+    printError(e.message);
+    return 130;
+  }
+  printError(`error: ${e instanceof Error ? e.message : 'something unexpected went wrong'}`);
+  return EXIT.refused;
+}
