@@ -4,6 +4,7 @@ import type { Channel, EventName } from './names';
 import * as In from './inputs';
 import { SweepReportSchema, SyncProgressSchema, SyncReportSchema } from './sync';
 import * as Rot from './rotation';
+import * as Env from './env-import';
 
 export interface ChannelDef {
   input: z.ZodType;
@@ -68,6 +69,14 @@ export const contract = {
   'usages.list': { input: In.UsageListInput, output: z.array(Rot.UsageSchema) },
   'usages.add': { input: In.UsageAddInput, output: Rot.UsageSchema },
   'usages.remove': { input: In.ById, output: z.object({ id: IdSchema }) },
+  /** Reads a `.env` and says what an import would do with every assignment; stores nothing. */
+  'envImport.preview': { input: Env.EnvImportPreviewInput, output: Env.EnvImportPreviewSchema },
+  /** Does what the preview said (minus skipped lines) if the file is unchanged; optionally puts references in place of the values. */
+  'envImport.apply': { input: Env.EnvImportApplyInput, output: Env.EnvImportResultSchema },
+  /** The main process's file dialog; null when the user cancels. */
+  'files.pickFile': { input: Env.PickFileInput, output: Env.PickedFileSchema },
+  /** Links `keydeck` into ~/.local/bin (or /usr/local/bin) for the packaged app. */
+  'cli.installLink': { input: In.Empty, output: Env.CliLinkSchema },
 } satisfies Record<Channel, ChannelDef>;
 
 export const events = {

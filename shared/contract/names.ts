@@ -38,6 +38,10 @@ export const CHANNELS = [
   'usages.list',
   'usages.add',
   'usages.remove',
+  'envImport.preview',
+  'envImport.apply',
+  'files.pickFile',
+  'cli.installLink',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -8,6 +8,8 @@ import type { WorkspaceService } from '../vault/workspace-service';
 import type { SyncService } from '../sync';
 import type { RotationService } from '../rotation';
 import type { Handlers } from './router';
+import type { EnvImportService } from '../envimport/env-import-service';
+import type { CliInstaller, FilePicker } from '../ports';
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -18,6 +20,9 @@ export interface Services {
   clipboard: ClipboardService;
   sync: SyncService;
   rotation: RotationService;
+  envImport: EnvImportService;
+  files: FilePicker;
+  cliInstaller: CliInstaller;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -57,5 +62,12 @@ export function createHandlers(s: Services): Handlers {
     'usages.list': ({ keyId }) => s.rotation.usages.list(keyId),
     'usages.add': (input) => s.rotation.usages.add(input),
     'usages.remove': ({ id }) => s.rotation.usages.remove(id),
+    'envImport.preview': (input) => s.envImport.preview(input),
+    'envImport.apply': (input) => s.envImport.apply(input),
+    'files.pickFile': async ({ purpose }) => {
+      const path = await s.files.pickFile(purpose);
+      return path ? { path } : null;
+    },
+    'cli.installLink': () => s.cliInstaller.install(),
   };
 }

@@ -42,6 +42,10 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'usages.list': [{}, { keyId: '' }],
   'usages.add': [{}, { keyId: 'k_1', envVar: 'KERNEL API KEY', filePath: '/tmp/.env' }, { keyId: 'k_1', envVar: 'KERNEL_API_KEY', filePath: 'relative/.env' }, { keyId: 'k_1', envVar: 'KERNEL_API_KEY' }],
   'usages.remove': [{}, { id: '' }],
+  'envImport.preview': [{}, { path: 'relative/.env' }, { path: '/tmp/.env', workspaceId: '' }],
+  'envImport.apply': [{}, { path: '/tmp/.env' }, { path: '/tmp/.env', planToken: 'guess' }, { path: '/tmp/.env', planToken: 'ep_0123456789abcdef', skip: [0] }, { path: '/tmp/.env', planToken: 'ep_0123456789abcdef', rewrite: 'yes' }],
+  'files.pickFile': [{ purpose: 'anything' }],
+  'cli.installLink': [{ force: true }],
 };
 
 describe('every channel rejects malformed input with invalid_input and the app keeps working', () => {
