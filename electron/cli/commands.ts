@@ -6,6 +6,7 @@ import { flag, flags } from './args';
 import { expiryTable, keysTable, syncLine, workspacesTable } from './format';
 import type { ExpiryStatus, KeySummary, Workspace } from '../../shared/domain';
 import type { SweepReport, SyncReport } from '../../shared/contract/sync';
+import { importEnvOptions, runImportEnv } from './commands/import-env';
 
 export interface Io {
   readStdin(): Promise<string>;
@@ -31,6 +32,8 @@ export const USAGE = `keydeck — API keys in your OS keychain
   keydeck revoke ID [--confirm NAME]                   prod workspaces need --confirm with the key's name
   keydeck expiring                                     keys by urgency (what the tray shows)
   keydeck attention                                    rotations and keys that need a decision
+  keydeck import-env FILE [--workspace W] [--rewrite] [--yes]
+                                                       import a .env's tokens (preview first); --rewrite puts references in their place
   keydeck call CHANNEL [JSON|-]                        any contract channel; '-' reads JSON from stdin
 Options: --json for machine-readable output. Providers: kernel-sh, kernle, asimov-kernel, kinesis.`;
 
@@ -143,6 +146,7 @@ export async function toCall(a: ParsedArgs, io: Io): Promise<Call | string> {
 
 /** Exit codes: 0 done, 1 the core refused (code on stderr), 2 usage. */
 export async function runCli(argv: ParsedArgs, router: Router, io: Io): Promise<number> {
+  if (argv.positionals[0] === 'import-env') return runImportEnv(router, io, importEnvOptions(argv));
   const call = await toCall(argv, io);
   if (typeof call === 'string') {
     io.err(call);
