@@ -5,6 +5,7 @@ import * as In from './inputs';
 import { SweepReportSchema, SyncProgressSchema, SyncReportSchema } from './sync';
 import * as Rot from './rotation';
 import * as Env from './env-import';
+import { KeyImportWireInput } from './paste-input';
 
 export interface ChannelDef {
   input: z.ZodType;
@@ -27,7 +28,7 @@ export const contract = {
   },
   'keys.list': { input: In.KeyListInput, output: z.array(KeySummarySchema) },
   'keys.get': { input: In.ById, output: KeySummarySchema },
-  'keys.import': { input: In.KeyImportInput, output: KeySummarySchema },
+  'keys.import': { input: KeyImportWireInput, output: KeySummarySchema },
   /** The one channel that returns a secret; every call is audited. */
   'keys.reveal': { input: In.ById, output: z.object({ id: IdSchema, secret: z.string() }) },
   'keys.delete': { input: In.ById, output: z.object({ id: IdSchema }) },

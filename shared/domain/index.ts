@@ -5,3 +5,4 @@ export * from './audit';
 export * from './url';
 export * from './settings';
 export * from './expiry';
+export * from './paste';

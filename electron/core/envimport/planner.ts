@@ -5,8 +5,8 @@ import type { KeyRow, WorkspaceRow } from '../store/rows';
 import { maskedMatches } from '../sync/match-masked';
 import { newKeyId } from '../vault/ids';
 import { maskSecret } from '../vault/mask';
-import { isReference, referenceFor } from './reference';
-import { looksLikeToken, recognise } from './recognise';
+import { isReference, referenceFor } from '../../../shared/domain/reference';
+import { looksLikeToken, recognise } from '../../../shared/domain/recognise-token';
 import type { EnvAssignment } from './tokenize';
 
 export type Verify = (ws: WorkspaceRow, provider: ProviderId, secret: string) => Promise<EnvPlanLine['verified'] | { failed: string }>;

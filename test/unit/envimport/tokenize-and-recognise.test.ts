@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizeEnv } from '../../../electron/core/envimport/tokenize';
-import { recognise } from '../../../electron/core/envimport/recognise';
-import { referenceFor } from '../../../electron/core/envimport/reference';
+import { recognise } from '../../../shared/domain/recognise-token';
+import { referenceFor } from '../../../shared/domain/reference';
 
 describe('the line-preserving .env tokenizer', () => {
   it('finds each value and its exact span, as dotenv reads it', () => {

@@ -1,4 +1,4 @@
-import type { ProviderId } from '../../../shared/domain';
+import type { ProviderId } from './provider';
 import { isReference } from './reference';
 
 /** What a variable name or value says about the service a token belongs to. */
