@@ -6,6 +6,8 @@ import { createDefaultCore, type Core } from '../core/create-core';
 import { stderrLogger } from '../core/log';
 import { defaultDataDir } from '../core/paths';
 import { electronClipboard } from './clipboard';
+import { pendingCliInstaller } from './cli-installer';
+import { electronFilePicker } from './file-picker';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpcTransport, windowEventSink } from './ipc-transport';
 import { applyLinuxAutostart, HIDDEN_ARG, loginItemSettings } from './login-item';
@@ -60,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
 function bootstrap(): void {
   hardenSession(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
-  core = createDefaultCore({ events: windowEventSink(() => win), logger, notifier, indicator: tray, clipboard: electronClipboard });
+  core = createDefaultCore({ events: windowEventSink(() => win), logger, notifier, indicator: tray, clipboard: electronClipboard, files: electronFilePicker(() => win), cliInstaller: pendingCliInstaller });
   registerIpcTransport(core.router, () => win, trustedOrigins);
   tray.attach();
   applyLoginItem(core.services.settings.get());

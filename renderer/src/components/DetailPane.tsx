@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { AuditEvent, KeySummary, Workspace } from '../../../shared/domain';
-import type { Usage } from '../../../shared/contract/rotation';
 import { cannotRotate, copyKey, openRevoke, openRotate } from '../lib/actions';
 import { client } from '../lib/client';
 import type { Badge } from '../lib/status';
@@ -10,6 +9,7 @@ import { useView } from '../store/view-store';
 import { EnvLabel } from './EnvLabel';
 import { StatusBadge } from './StatusBadge';
 import { TimeCell } from './TimeCell';
+import { UsagesSection } from './UsagesSection';
 
 interface Props {
   apiKey: KeySummary;
@@ -25,7 +25,6 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
   const provider = useVault((s) => s.providers.find((p) => p.id === k.provider));
   const entry = useVault((s) => s.expiry?.entries.find((e) => e.keyId === k.id));
   const [audit, setAudit] = useState<AuditEvent[] | null>(null);
-  const [usages, setUsages] = useState<Usage[] | null>(null);
   const now = Date.now();
   const rotateBlocked = cannotRotate(k);
 
@@ -33,7 +32,6 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
   useEffect(() => {
     let live = true;
     void client.invoke('audit.list', { keyId: k.id, limit: 50 }).then((r) => live && setAudit(r.ok ? r.value : []));
-    void client.invoke('usages.list', { keyId: k.id }).then((r) => live && setUsages(r.ok ? r.value : []));
     return () => {
       live = false;
     };
@@ -133,23 +131,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
           <dd>{k.hasSecret ? 'In your OS keychain' : 'Not held by Keydeck (listed from the service)'}</dd>
         </dl>
 
-        <section className="detail-section" aria-labelledby="usages-title">
-          <h3 id="usages-title">Used in</h3>
-          {usages === null ? (
-            <p className="muted">Loading…</p>
-          ) : usages.length === 0 ? (
-            <p className="muted">No .env files recorded. Rotation rewrites the files listed here, so add the ones that hold this key{provider ? ` (usually ${provider.envVar})` : ''}.</p>
-          ) : (
-            <ul className="usage-list">
-              {usages.map((u) => (
-                <li key={u.id}>
-                  <code>{u.envVar}</code> in <code className="path">{u.filePath}</code>
-                  {u.lastOutcome ? <span className="muted"> · {u.lastOutcome}</span> : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <UsagesSection apiKey={k} envVar={provider?.envVar} />
 
         <section className="detail-section" aria-labelledby="history-title">
           <h3 id="history-title">History</h3>
