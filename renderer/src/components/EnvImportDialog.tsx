@@ -41,9 +41,10 @@ export function EnvImportDialog({ initialWorkspaceId, onClose }: Props) {
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState<null | 'pick' | 'preview' | 'apply'>(null);
 
-  async function load(file: string, ws: string) {
+  /** `keep`: the failure that made us read the file again stays on screen. */
+  async function load(file: string, ws: string, keep = false) {
     setBusy('preview');
-    setFailure(null);
+    if (!keep) setFailure(null);
     const r = await client.invoke('envImport.preview', { path: file, ...(ws ? { workspaceId: ws } : {}) });
     setBusy(null);
     setSkipped(new Set());
@@ -53,6 +54,7 @@ export function EnvImportDialog({ initialWorkspaceId, onClose }: Props) {
       setFailure(r.error);
     }
   }
+
 
   async function choose() {
     setBusy('pick');
@@ -75,7 +77,7 @@ export function EnvImportDialog({ initialWorkspaceId, onClose }: Props) {
     else {
       setFailure(r.error);
       // A spent or stale preview cannot be applied again: read the file afresh.
-      if (r.error.code === 'conflict') await load(path, workspaceId);
+      if (r.error.code === 'conflict') await load(path, workspaceId, true);
     }
   }
 
