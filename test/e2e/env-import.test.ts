@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { startDemo, type DemoImitations } from '../imitations/demo';
 import { testHttp } from '../helpers/providers/http';
 import { envFile, kernelSecretOf, kernleSecretOf } from '../helpers/envimport';
@@ -51,9 +51,11 @@ afterEach(async () => {
   expect(consoleErrors).toEqual([]);
 });
 
-async function shootAllSizes(name: string): Promise<void> {
+/** `focus`: a part of the page that must be in view in every size (the detail pane and Settings scroll). */
+async function shootAllSizes(name: string, focus?: Locator): Promise<void> {
   for (const size of SIZES) {
     await app.page.setViewportSize(size);
+    await focus?.scrollIntoViewIfNeeded();
     await app.screenshots(`${name}-${size.width}x${size.height}`);
   }
   await app.page.setViewportSize({ width: 1280, height: 800 });
@@ -74,8 +76,8 @@ describe('Import .env file in the window', () => {
     const rows = await table.getByRole('row').allInnerTexts();
     expect(rows.slice(1).map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
       '2 APP_NAME Leave alone',
-      expect.stringMatching(/^5 KERNEL_API_KEY sk_\S+…\S+ Attach to “ci-deploy” in Kernel Prod ✓$/),
-      expect.stringMatching(/^6 KERNLE_API_KEY knl_sk_\S+ Attach to “memory-sync” in Agents ✓$/),
+      expect.stringMatching(/^5 KERNEL_API_KEY sk_\S+…\S+ Attach to “ci-deploy” in Kernel Prod ✓ Verified$/),
+      expect.stringMatching(/^6 KERNLE_API_KEY knl_sk_\S+ Attach to “memory-sync” in Agents ✓ Verified$/),
       '7 DATABASE_URL Leave alone',
       expect.stringMatching(/^8 STRIPE_SECRET_KEY sk_test_…\S+ Leave alone Starts like a Kernel key but matches no synced key/),
     ]);
@@ -134,12 +136,12 @@ describe('Used in: add and remove a file from the detail pane', () => {
     await section.getByRole('button', { name: 'Add file…' }).click();
     const variable = section.getByRole('textbox', { name: 'Variable' });
     expect(await variable.inputValue()).toBe('KERNEL_API_KEY');
-    await shootAllSizes('usages-add');
+    await shootAllSizes('usages-add', section);
     await section.getByRole('button', { name: 'Add', exact: true }).click();
     await section.getByRole('button', { name: `Remove KERNEL_API_KEY in ${path}` }).waitFor();
     const ci = (await must(clientFor(core.router).invoke('keys.list', { query: 'ci-deploy' })))[0]!;
     expect((await must(clientFor(core.router).invoke('usages.list', { keyId: ci.id }))).map((u) => [u.envVar, u.filePath])).toEqual([['KERNEL_API_KEY', path]]);
-    await shootAllSizes('usages-list');
+    await shootAllSizes('usages-list', section);
 
     // A bad variable name is refused with the contract's message, and nothing is added.
     await section.getByRole('button', { name: 'Add file…' }).click();
@@ -183,6 +185,6 @@ describe('Settings: install the command line tool', () => {
     await page.getByRole('group', { name: 'Confirm installing the command line tool' }).waitFor();
     await page.getByRole('button', { name: 'Install', exact: true }).click();
     await page.getByRole('alert').getByText('In development, run `npm link` instead.', { exact: false }).waitFor();
-    await shootAllSizes('settings-cli');
+    await shootAllSizes('settings-cli', page.locator('section[aria-labelledby="settings-cli"]'));
   });
 });

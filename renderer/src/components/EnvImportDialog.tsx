@@ -18,11 +18,11 @@ const WILL: Record<EnvPlanLine['action'], (l: EnvPlanLine) => string> = {
   known: (l) => `Already stored as “${l.keyName}”: record the use`,
   skip: () => 'Leave alone',
 };
-const CHECK: Record<EnvPlanLine['verified'], { mark: string; label: string }> = {
-  valid: { mark: '✓', label: 'Verified with the service' },
-  rejected: { mark: '✗', label: 'Rejected by the service' },
-  unverified: { mark: '–', label: 'Not checked: no workspace of this service' },
-  failed: { mark: '?', label: 'Could not be checked' },
+const CHECK: Record<EnvPlanLine['verified'], { mark: string; text: string; label: string }> = {
+  valid: { mark: '✓', text: 'Verified', label: 'Verified with the service' },
+  rejected: { mark: '✗', text: 'Rejected', label: 'Rejected by the service' },
+  unverified: { mark: '–', text: 'Not checked', label: 'Not checked: no workspace of this service' },
+  failed: { mark: '?', text: 'Not checked', label: 'Could not be checked' },
 };
 
 /**
@@ -161,12 +161,12 @@ function PlanTable({ lines, skipped, onToggle }: { lines: EnvPlanLine[]; skipped
                 <td>{acting ? <input type="checkbox" aria-label={`Import ${l.variable}`} checked={!skipped.has(l.line)} onChange={() => onToggle(l.line)} /> : null}</td>
                 <td className="num">{l.line}</td>
                 <td><code>{l.variable}</code></td>
-                <td><code className="masked">{l.masked ?? ''}</code></td>
+                <td>{l.masked ? <code className="masked">{l.masked}</code> : null}</td>
                 <td>
                   {acting && skipped.has(l.line) ? 'Leave alone (unticked)' : WILL[l.action](l)}
                   {l.action === 'skip' && l.masked ? <span className="env-reason">{l.reason}</span> : null}
                 </td>
-                <td>{acting || l.verified === 'rejected' ? <span className={`env-check env-check-${l.verified}`} title={check.label} aria-label={check.label}>{check.mark}</span> : null}</td>
+                <td>{acting || l.verified === 'rejected' ? <span className={`env-check env-check-${l.verified}`} title={check.label}><span aria-hidden="true">{check.mark}</span> {check.text}</span> : null}</td>
               </tr>
             );
           })}
