@@ -10,6 +10,7 @@ import { registerRead } from './commands/read';
 import { registerRun } from './commands/run';
 import { registerInject } from './commands/inject';
 import { registerUsage } from './commands/usage';
+import { registerImportEnv } from './commands/import-env';
 
 /** Exit codes: 0 done, 1 the core refused (its code on stderr), 2 usage. `run` passes its child's code through. */
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
@@ -30,6 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerKeys(program, ctx);
   registerWorkspaces(program, ctx);
   registerUsage(program, ctx);
+  registerImportEnv(program, ctx);
   registerStatus(program, ctx);
   registerCall(program, ctx);
   program.addHelpText('after', '\nNames, handles and references (keydeck://workspace/key) work wherever a key or workspace is asked for; ids (k_…, w_…) still do.\nProviders: kernel-sh, kernle, asimov-kernel, kinesis. Exit codes: 0 ok, 1 refused, 2 usage; run exits with its command\'s code.');

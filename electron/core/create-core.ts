@@ -20,6 +20,9 @@ import { RotationService } from './rotation';
 import { RefreshScheduler } from './sync/refresh-scheduler';
 import { ChangeFeed } from './store/change-feed';
 import { ReferenceService } from './vault/references';
+import { EnvImportService } from './envimport/env-import-service';
+import { noCliInstaller, noFilePicker } from './shell-defaults';
+import type { CliInstaller, FilePicker } from './ports';
 
 export interface CoreDeps {
   dataDir: string;
@@ -37,6 +40,10 @@ export interface CoreDeps {
   syncLimits?: SyncLimits;
   /** The change feed's poll: its own, so tests that fire the schedulers' timers by hand never see it. */
   changeTimers?: Timers;
+  /** The shell's file dialog (the window); absent in the CLI, which takes paths as arguments. */
+  files?: FilePicker;
+  /** The shell's PATH link installer (packaged app). */
+  cliInstaller?: CliInstaller;
 }
 
 export interface Core {
@@ -84,7 +91,8 @@ export function createCore(deps: CoreDeps): Core {
   const refreshScheduler = new RefreshScheduler(db, sync, expiry, clock, deps.timers ?? realTimers, logger);
   const rotation = new RotationService({ db, secrets: deps.secrets, keys, providers, clock, events, logger, settings, timers: deps.timers ?? realTimers });
   const refs = new ReferenceService(db, clock, events);
-  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs };
+  const envImport = new EnvImportService({ db, secrets: deps.secrets, providers, usages: rotation.usages, clock, events });
+  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs, envImport, files: deps.files ?? noFilePicker, cliInstaller: deps.cliInstaller ?? noCliInstaller };
   onEvent = (e) => {
     if ((e.name === 'vault.changed' && e.payload.scope === 'keys') || e.name === 'settings.changed') expiryScheduler.resume();
   };

@@ -55,6 +55,16 @@ export interface Clipboard {
   clear(): void;
 }
 
+/** The main process's open-file dialog. Resolves null when the user cancels. */
+export interface FilePicker {
+  pickFile(purpose: 'env-import' | 'usage'): Promise<string | null>;
+}
+
+/** Puts a `keydeck` link on the user's PATH (the packaged app's "Install command line tool"). */
+export interface CliInstaller {
+  install(): Promise<{ linkPath: string; target: string; onPath: boolean }>;
+}
+
 export const systemClock: Clock = { now: () => new Date() };
 export const silentEvents: EventSink = { emit: () => {} };
 export const silentNotifier: Notifier = { notify: () => {}, withdraw: () => {} };

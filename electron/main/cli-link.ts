@@ -37,7 +37,7 @@ export function installCliLink(options: CliLinkOptions = {}): CliLinkResult {
   if (process.platform === 'win32') throw new AppError('unsupported', 'The keydeck command link is for macOS and Linux; on Windows run Keydeck from the Start menu.');
   const launcherPath = resolve(options.launcherPath ?? shippedLauncherPath());
   if (!isFile(launcherPath)) {
-    throw new AppError('unsupported', `This copy of Keydeck has no keydeck command to link (${launcherPath} is missing): it ships with the installed app. In a development checkout, run \`node out/main/cli.js\` instead.`);
+    throw new AppError('unsupported', `This copy of Keydeck has no keydeck command to link (${launcherPath} is missing): it ships with the installed app. In a development checkout, run \`npm link\` instead (then \`keydeck\` works from any terminal).`);
   }
   const home = options.homeDir ?? homedir();
   const candidates = options.targetDir ? [{ dir: resolve(options.targetDir), create: true }] : [{ dir: join(home, '.local', 'bin'), create: true }, { dir: options.fallbackDir ?? '/usr/local/bin', create: false }];

@@ -7,6 +7,8 @@ import { stderrLogger } from '../core/log';
 import { defaultDataDir } from '../core/paths';
 import { cliModeArgs, runCliMode } from './cli-mode';
 import { electronClipboard } from './clipboard';
+import { appCliInstaller } from './cli-installer';
+import { electronFilePicker } from './file-picker';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpcTransport, windowEventSink } from './ipc-transport';
 import { applyLinuxAutostart, HIDDEN_ARG, loginItemSettings } from './login-item';
@@ -74,7 +76,7 @@ function workspaceOrigins(): string[] {
 function bootstrap(): void {
   hardenSession(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
-  core = createDefaultCore({ events: windowEventSink(() => win), logger, notifier, indicator: tray, clipboard: electronClipboard });
+  core = createDefaultCore({ events: windowEventSink(() => win), logger, notifier, indicator: tray, clipboard: electronClipboard, files: electronFilePicker(() => win), cliInstaller: appCliInstaller });
   registerIpcTransport(core.router, () => win, trustedOrigins);
   tray.attach();
   applyLoginItem(core.services.settings.get());

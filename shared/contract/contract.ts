@@ -4,6 +4,8 @@ import type { Channel, EventName } from './names';
 import * as In from './inputs';
 import { SweepReportSchema, SyncProgressSchema, SyncReportSchema } from './sync';
 import * as Rot from './rotation';
+import * as Env from './env-import';
+import { KeyImportWireInput } from './paste-input';
 
 export interface ChannelDef {
   input: z.ZodType;
@@ -26,7 +28,7 @@ export const contract = {
   },
   'keys.list': { input: In.KeyListInput, output: z.array(KeySummarySchema) },
   'keys.get': { input: In.ById, output: KeySummarySchema },
-  'keys.import': { input: In.KeyImportInput, output: KeySummarySchema },
+  'keys.import': { input: KeyImportWireInput, output: KeySummarySchema },
   /** The one channel that returns a secret; every call is audited. */
   'keys.reveal': { input: In.RevealInput, output: z.object({ id: IdSchema, secret: z.string() }) },
   'keys.delete': { input: In.ById, output: z.object({ id: IdSchema }) },
@@ -76,6 +78,14 @@ export const contract = {
   'keys.setHandle': { input: In.SetHandleInput, output: KeyReferenceSchema },
   /** A reference is not a secret: plain clipboard text, in the main process like every copy. */
   'keys.copyReference': { input: In.ById, output: KeyReferenceSchema },
+  /** Reads a `.env` and says what an import would do with every assignment; stores nothing. */
+  'envImport.preview': { input: Env.EnvImportPreviewInput, output: Env.EnvImportPreviewSchema },
+  /** Does what the preview said (minus skipped lines) if the file is unchanged; optionally puts references in place of the values. */
+  'envImport.apply': { input: Env.EnvImportApplyInput, output: Env.EnvImportResultSchema },
+  /** The main process's file dialog; null when the user cancels. */
+  'files.pickFile': { input: Env.PickFileInput, output: Env.PickedFileSchema },
+  /** Links `keydeck` into ~/.local/bin (or /usr/local/bin) for the packaged app. */
+  'cli.installLink': { input: In.Empty, output: Env.CliLinkSchema },
 } satisfies Record<Channel, ChannelDef>;
 
 export const events = {

@@ -43,6 +43,10 @@ export const CHANNELS = [
   'keys.reference',
   'keys.setHandle',
   'keys.copyReference',
+  'envImport.preview',
+  'envImport.apply',
+  'files.pickFile',
+  'cli.installLink',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

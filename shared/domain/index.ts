@@ -7,3 +7,4 @@ export * from './settings';
 export * from './expiry';
 export * from './secret';
 export * from './reference';
+export * from './paste';

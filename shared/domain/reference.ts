@@ -62,3 +62,8 @@ export const KeyReferenceSchema = z.object({
   problem: z.string().nullable(),
 });
 export type KeyReference = z.infer<typeof KeyReferenceSchema>;
+
+/** The reference a `.env` import writes: the resolver's spelling, lower-cased (references compare without case). */
+export function referenceFor(workspaceName: string, keyName: string): string {
+  return formatReference(workspaceName.toLowerCase(), keyName.toLowerCase());
+}

@@ -9,6 +9,8 @@ import type { SyncService } from '../sync';
 import type { RotationService } from '../rotation';
 import type { Handlers } from './router';
 import type { ReferenceService } from '../vault/references';
+import type { EnvImportService } from '../envimport/env-import-service';
+import type { CliInstaller, FilePicker } from '../ports';
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -20,6 +22,9 @@ export interface Services {
   sync: SyncService;
   rotation: RotationService;
   refs: ReferenceService;
+  envImport: EnvImportService;
+  files: FilePicker;
+  cliInstaller: CliInstaller;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -71,5 +76,12 @@ export function createHandlers(s: Services): Handlers {
       await s.clipboard.copyText(ref.reference);
       return ref;
     },
+    'envImport.preview': (input) => s.envImport.preview(input),
+    'envImport.apply': (input) => s.envImport.apply(input),
+    'files.pickFile': async ({ purpose }) => {
+      const path = await s.files.pickFile(purpose);
+      return path ? { path } : null;
+    },
+    'cli.installLink': () => s.cliInstaller.install(),
   };
 }

@@ -1,3 +1,4 @@
+import { isReference } from '../../../shared/domain/reference';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -101,6 +102,7 @@ export function rewriteEnvFile(
   const line = new RegExp(`^(\\s*(?:export\\s+)?${escape(envVar)}\\s*=\\s*)(["']?)([^"'\\r\\n#]*)\\2([ \\t]*(?:#.*)?)(\\r?)$`);
   let sawOld = false;
   let sawNew = false;
+  let sawReference = false;
   let refused: string | null = null;
   const lines = text.split('\n').map((l) => {
     const m = line.exec(l);
@@ -112,10 +114,13 @@ export function rewriteEnvFile(
       return `${m[1]}${m[2]}${newSecret}${m[2]}${m[4]}${m[5]}`;
     }
     if (value === newSecret) sawNew = true;
+    if (isReference(value)) sawReference = true;
     return l;
   });
   if (!sawOld) {
     if (sawNew) return { outcome: 'updated', message: `${envVar} in ${shown} already holds the new key.` };
+    // An imported .env rewritten to references: `keydeck run --env-file` resolves them to the new key.
+    if (sawReference) return { outcome: 'updated', message: `${envVar} in ${shown} holds a keydeck:// reference, which follows the rotation; nothing to write.` };
     if (oldSecret === null) return { outcome: 'skipped', message: `Keydeck does not hold the old key's secret, so it cannot tell whether ${envVar} in ${shown} uses it; update it by hand.` };
     return { outcome: 'stale', message: `${envVar} in ${shown} no longer holds the old key (changed since it was recorded); the file was left untouched. Update it by hand.` };
   }

@@ -6,6 +6,7 @@ import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
 import { AuditScreen } from './AuditScreen';
 import { Dialogs } from './Dialogs';
+import { EnvImportHost } from './EnvImportHost';
 import { MainPane } from './MainPane';
 import { SettingsScreen } from './SettingsScreen';
 import { Sidebar } from './Sidebar';
@@ -25,6 +26,7 @@ export function App() {
       <Sidebar />
       {screen === 'keys' ? <MainPane /> : screen === 'audit' ? <AuditScreen /> : <SettingsScreen />}
       <Dialogs />
+      <EnvImportHost />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { inertText } from '../lib/inert-text';
 import type { AuditEvent, KeySummary, Workspace } from '../../../shared/domain';
-import type { Usage } from '../../../shared/contract/rotation';
 import { cannotRotate, copyKey, openRevoke, openRotate } from '../lib/actions';
 import { client } from '../lib/client';
 import type { Badge } from '../lib/status';
@@ -12,6 +11,7 @@ import { EnvLabel } from './EnvLabel';
 import { ReferenceRow } from './ReferenceRow';
 import { StatusBadge } from './StatusBadge';
 import { TimeCell } from './TimeCell';
+import { UsagesSection } from './UsagesSection';
 
 interface Props {
   apiKey: KeySummary;
@@ -27,7 +27,6 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
   const provider = useVault((s) => s.providers.find((p) => p.id === k.provider));
   const entry = useVault((s) => s.expiry?.entries.find((e) => e.keyId === k.id));
   const [audit, setAudit] = useState<AuditEvent[] | null>(null);
-  const [usages, setUsages] = useState<Usage[] | null>(null);
   const now = Date.now();
   const rotateBlocked = cannotRotate(k);
 
@@ -35,7 +34,6 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
   useEffect(() => {
     let live = true;
     void client.invoke('audit.list', { keyId: k.id, limit: 50 }).then((r) => live && setAudit(r.ok ? r.value : []));
-    void client.invoke('usages.list', { keyId: k.id }).then((r) => live && setUsages(r.ok ? r.value : []));
     return () => {
       live = false;
     };
@@ -136,23 +134,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
         </dl>
         <ReferenceRow apiKey={k} />
 
-        <section className="detail-section" aria-labelledby="usages-title">
-          <h3 id="usages-title">Used in</h3>
-          {usages === null ? (
-            <p className="muted">Loading…</p>
-          ) : usages.length === 0 ? (
-            <p className="muted">No .env files recorded. Rotation rewrites the files listed here, so add the ones that hold this key{provider ? ` (usually ${provider.envVar})` : ''}.</p>
-          ) : (
-            <ul className="usage-list">
-              {usages.map((u) => (
-                <li key={u.id}>
-                  <code>{u.envVar}</code> in <code className="path">{u.filePath}</code>
-                  {u.lastOutcome ? <span className="muted"> · {u.lastOutcome}</span> : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <UsagesSection apiKey={k} envVar={provider?.envVar} />
 
         <section className="detail-section" aria-labelledby="history-title">
           <h3 id="history-title">History</h3>

@@ -7,7 +7,7 @@ interface Props {
   children: ReactNode;
   /** 'alert' for confirmations, so screen readers announce them as such. */
   role?: 'dialog' | 'alertdialog';
-  size?: 'small' | 'medium';
+  size?: 'small' | 'medium' | 'large';
 }
 
 /**

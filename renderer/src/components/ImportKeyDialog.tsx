@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { inputs, type ChannelInput } from '../../../shared/contract';
-import type { ProviderId } from '../../../shared/domain';
+import { interpretPaste, type ProviderId } from '../../../shared/domain';
 import { useVault } from '../store/vault-store';
 import { Dialog } from './Dialog';
 import { ErrorBanner } from './ErrorBanner';
@@ -29,6 +29,7 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
   const [expiresAt, setExpiresAt] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const [projectId, setProjectId] = useState('');
+  const [fromVariable, setFromVariable] = useState<string | null>(null);
   const { form, errors, failure, busy, run, clearErrors } = useContractForm();
 
   const info = providers.find((p) => p.id === provider);
@@ -41,6 +42,20 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
     setProjectId('');
     // A workspace of another service cannot hold this key.
     if (!workspaces.some((w) => w.id === workspaceId && w.provider === next)) setWorkspaceId('');
+  }
+
+  /** A pasted `KERNEL_API_KEY=sk_…` line: keep the value only, and take name and service from the variable. */
+  function changeSecret(text: string) {
+    const p = interpretPaste(text);
+    if (!p.variable) {
+      setSecret(text);
+      return;
+    }
+    setSecret(p.value);
+    if (secretInput.current) secretInput.current.value = p.value;
+    setFromVariable(p.variable);
+    if (!name.trim() && p.suggestedName) setName(p.suggestedName);
+    if (p.suggestedProvider && p.suggestedProvider !== provider) changeProvider(p.suggestedProvider);
   }
 
   async function submit(e: FormEvent) {
@@ -92,7 +107,11 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
             )}
           </Field>
         </div>
-        <Field label="Secret" error={errors.secret} hint={info ? `The value you would put in ${info.envVar}.` : undefined}>
+        <Field
+          label="Secret"
+          error={errors.secret}
+          hint={fromVariable ? `Took the value of ${fromVariable}; name and service were filled in from it.` : info ? `The value you would put in ${info.envVar}, or the whole ${info.envVar}=… line.` : undefined}
+        >
           {(p) => (
             <input
               {...p}
@@ -104,7 +123,7 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
               // and the secret should live only in the field's property, never in the markup.
               ref={secretInput}
               placeholder="Paste the key"
-              onChange={(e) => setSecret(e.target.value)}
+              onChange={(e) => changeSecret(e.target.value)}
             />
           )}
         </Field>

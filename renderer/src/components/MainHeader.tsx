@@ -4,6 +4,7 @@ import { useUi } from '../store/ui-store';
 import { useVault } from '../store/vault-store';
 import { EnvLabel } from './EnvLabel';
 import { SearchBox } from './SearchBox';
+import { ImportEnvButton } from './ImportEnvButton';
 
 interface Props {
   workspace: Workspace | null;
@@ -58,6 +59,7 @@ export function MainHeader({ workspace, provider }: Props) {
             Create key
           </button>
         ) : null}
+        <ImportEnvButton workspaceId={workspace?.id ?? null} />
         <button type="button" className="button button-primary" onClick={() => open({ kind: 'import-key', workspaceId: workspace?.id ?? null })}>
           Import key
         </button>

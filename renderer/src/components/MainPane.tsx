@@ -13,6 +13,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { FilterBar } from './FilterBar';
 import { KeyTable } from './KeyTable';
 import { MainHeader } from './MainHeader';
+import { ImportEnvButton } from './ImportEnvButton';
 
 /** The key inventory: header, filters, the (virtualized) table and the selected key's details. */
 export function MainPane() {
@@ -90,6 +91,7 @@ export function MainPane() {
         action={
           <>
             {workspaces.length === 0 ? <button type="button" className="button" onClick={() => open({ kind: 'add-workspace' })}>Add a workspace</button> : null}
+            <ImportEnvButton workspaceId={null} />
             <button type="button" className="button button-primary" onClick={importHere}>Import your first key</button>
           </>
         }

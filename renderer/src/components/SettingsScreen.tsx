@@ -6,6 +6,7 @@ import { fieldErrorsFromResult, fieldErrorsOf, type FieldErrors } from '../lib/f
 import { useVault } from '../store/vault-store';
 import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
+import { CliInstallSection } from './CliInstallSection';
 
 const THEMES: Array<{ v: Settings['theme']; label: string }> = [
   { v: 'system', label: 'System' },
@@ -132,6 +133,7 @@ export function SettingsScreen() {
               <span>Keep a backup of each .env file a rotation rewrites (the old value stays on disk)</span>
             </label>
           </section>
+          <CliInstallSection />
         </div>
       </div>
     </main>

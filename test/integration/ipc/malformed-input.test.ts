@@ -47,6 +47,10 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'keys.reference': [{}, { id: '' }],
   'keys.copyReference': [{}, { id: 5 }],
   'keys.setHandle': [{}, { id: 'k_1' }, { id: 'k_1', handle: 'two words' }, { id: 'k_1', handle: 'k_shadow' }, { id: 'k_1', handle: '-lead' }],
+  'envImport.preview': [{}, { path: 'relative/.env' }, { path: '/tmp/.env', workspaceId: '' }],
+  'envImport.apply': [{}, { path: '/tmp/.env' }, { path: '/tmp/.env', planToken: 'guess' }, { path: '/tmp/.env', planToken: 'ep_0123456789abcdef', skip: [0] }, { path: '/tmp/.env', planToken: 'ep_0123456789abcdef', rewrite: 'yes' }],
+  'files.pickFile': [{ purpose: 'anything' }],
+  'cli.installLink': [{ force: true }],
 };
 
 describe('every channel rejects malformed input with invalid_input and the app keeps working', () => {
