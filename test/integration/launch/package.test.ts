@@ -44,7 +44,8 @@ function stubElectronDist(dir: string): void {
 
 function lockedPackages(): Map<string, { dev?: boolean }> {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-  return new Map(Object.entries(lock.packages).filter(([p]) => p.startsWith('node_modules/')).map(([p, v]) => [p.replace(/^.*node_modules\//, ''), v]));
+  // Keyed by install path (node_modules/a/node_modules/b): a nested dev-only copy must not stand for the top-level one.
+  return new Map(Object.entries(lock.packages).filter(([p]) => p.startsWith('node_modules/')));
 }
 
 describe.runIf(process.platform === 'linux')('`npm run dist` configuration, proven on a `dir` build with a stub Electron', () => {
@@ -100,9 +101,10 @@ describe.runIf(process.platform === 'linux')('`npm run dist` configuration, prov
     expect(files.filter((f) => /\.[cm]?ts$/.test(f))).toEqual([]);
 
     const locked = lockedPackages();
-    const packed = new Set(files.flatMap((f) => /\/node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\//.exec(`${f}/`)?.[1] ?? []));
-    expect([...packed].filter((name) => !locked.has(name))).toEqual([]);
-    expect([...packed].filter((name) => locked.get(name)?.dev)).toEqual([]);
+    const packedPaths = new Set(files.flatMap((f) => /^\/((?:node_modules\/(?:@[^/]+\/[^/]+|[^@/][^/]*)\/)+)/.exec(`${f}/`)?.[1]?.slice(0, -1) ?? []));
+    const packed = new Set([...packedPaths].map((p) => p.replace(/^.*node_modules\//, '')));
+    expect([...packedPaths].filter((path) => !locked.has(path))).toEqual([]);
+    expect([...packedPaths].filter((path) => locked.get(path)?.dev)).toEqual([]);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
     for (const dep of Object.keys(pkg.dependencies)) expect(packed).toContain(dep);
     expect(JSON.parse(extractFile(asarPath, 'package.json').toString()).main).toBe(pkg.main);
