@@ -9,6 +9,7 @@ import { runProgram } from './program';
  * (out/main/cli.js) and the installed app's binary started as the `keydeck` command (cli-mode.ts).
  */
 export async function runKeydeckCli(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   let core: Core | null = null;
   let opening: Promise<Core> | null = null;
 
@@ -43,4 +44,14 @@ export async function runKeydeckCli(argv: string[]): Promise<number> {
     },
   };
   return runProgram(argv, ctx);
+}
+
+/** `keydeck keys | head` closes the pipe early: that is the reader's choice, not a crash to print. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
 }

@@ -79,6 +79,17 @@ describe('keydeck inject, usage and the CLI conventions', () => {
     expect((await runCli(['read', 'keydeck://-/ci-deploy'], { env })).stdout).toBe(SECRET);
   });
 
+  it('a reader that stops early (keydeck --help | head) ends it quietly: exit 0, no stack trace', async () => {
+    const child = spawn(process.execPath, ['--', CLI, '--help'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before Node has even started, so every write the CLI makes meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('a secret typed at a terminal is asked for with a clear prompt and never echoed', async () => {
     const typed = 'sk-typed-at-a-terminal-0001';
     const term = spawn('script', ['-q', '-e', '-c', `'${process.execPath}' -- '${CLI}' import --name typed --provider kernle`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
