@@ -53,7 +53,7 @@ export class SyncService {
     this.keysRepo = new KeysRepo(db);
     this.audit = new AuditRepo(db);
     this.fingerprints = new Fingerprinter(secrets);
-    for (const s of this.repo.allStates()) if (s.api_shape === 'A' || s.api_shape === 'B') providers.kernleShapes.seed(s.workspace_id, s.api_shape);
+    for (const s of this.repo.allStates()) this.seedShape(s.workspace_id, s.api_shape);
   }
 
   async connect(input: ParsedInput<'workspaces.connect'>): Promise<SyncReport> {
@@ -61,8 +61,8 @@ export class SyncService {
     const provider = ws.provider as ProviderId;
     const info = PROVIDERS[provider];
     const projectId = input.projectId ?? this.repo.state(ws.id)?.project_id ?? null;
-    if (projectId && provider !== 'kernel-sh') {
-      throw new AppError('invalid_input', `${info.label} has no projects.`, { fields: { projectId: 'applies to Kernel workspaces only' } });
+    if (projectId && info.scopes.kind !== 'project') {
+      throw new AppError('invalid_input', `${info.label} has no projects.`, { fields: { projectId: 'applies only to services with projects' } });
     }
     const { identity, remote } = await this.fetch(ws, input.secret, projectId);
 
@@ -91,7 +91,7 @@ export class SyncService {
     const now = this.clock.now().toISOString();
     const counts = write(this.db, () => {
       this.workspaces.update(ws.id, { management_key_id: managementKeyId }, now);
-      this.repo.saveState(ws.id, { project_id: projectId, identity: identity.label, ...this.shapeOf(ws.id, provider) });
+      this.repo.saveState(ws.id, { project_id: projectId, identity: identity.label, ...this.shapeOf(ws.id) });
       // Recognise the management key in its own list so it is not shown twice.
       if (own.length === 1) this.link(ws.id, managementKeyId, own[0]!.remoteId);
       const c = remote ? applyRemoteKeys(this.repo, ws.id, provider, remote, now) : null;
@@ -128,7 +128,7 @@ export class SyncService {
     const provider = ws.provider as ProviderId;
     const counts = write(this.db, () => {
       const c = fetched.remote ? applyRemoteKeys(this.repo, ws.id, provider, fetched.remote, now) : null;
-      this.repo.saveState(ws.id, { identity: fetched.identity.label, last_synced_at: now, last_error_code: null, last_error_at: null, retry_after: null, ...this.shapeOf(ws.id, provider) });
+      this.repo.saveState(ws.id, { identity: fetched.identity.label, last_synced_at: now, last_error_code: null, last_error_at: null, retry_after: null, ...this.shapeOf(ws.id) });
       return c;
     });
     if (counts && (counts.added || counts.updated || counts.markedDeleted)) this.changed();
@@ -193,10 +193,15 @@ export class SyncService {
     this.repo.updateKey(keyId, { remote_id: remoteId });
   }
 
-  private shapeOf(workspaceId: string, provider: ProviderId): { api_shape?: string } {
-    if (provider !== 'kernle') return {};
-    const shape = this.providers.kernleShapes.get(workspaceId);
+  /** A workspace's learned API shape (providers that have more than one), to persist with its sync state. */
+  private shapeOf(workspaceId: string): { api_shape?: string } {
+    const shape = this.providers.learnedShape(workspaceId);
     return shape ? { api_shape: shape } : {};
+  }
+
+  private seedShape(workspaceId: string, shape: string | null): void {
+    const ws = this.workspaces.get(workspaceId);
+    if (ws) this.providers.seedShape(workspaceId, ws.provider, shape);
   }
 
   private workspace(id: string): WorkspaceRow {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { inputs } from '../../../shared/contract';
 import type { Environment, ProviderId, WORKSPACE_COLORS } from '../../../shared/domain';
+import { PROVIDER_IDS } from '../../../shared/domain';
 import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
 import { ColorPicker } from './ColorPicker';
@@ -19,7 +20,7 @@ export function AddWorkspaceDialog({ onClose }: { onClose(): void }) {
   const selectWorkspace = useView((s) => s.selectWorkspace);
 
   const [name, setName] = useState('');
-  const [provider, setProvider] = useState<ProviderId>(providers[0]?.id ?? 'kernel-sh');
+  const [provider, setProvider] = useState<ProviderId>(providers[0]?.id ?? PROVIDER_IDS[0]);
   const [environment, setEnvironment] = useState<Environment>('dev');
   const [baseUrl, setBaseUrl] = useState('');
   const [color, setColor] = useState<Color>('blue');

@@ -1,6 +1,7 @@
 import { isSuccess, parseBody, ProviderError, type HttpClient, type HttpMethod, type HttpResponse, type QueryValue } from '../../http';
 import { systemClock, type Clock } from '../../ports';
 import { probeWith } from '../guided';
+import { WorkspaceMemory } from '../spec';
 import type { Connection, CreatedKey, CreateKeyInput, Identity, ProbeResult, ProviderClient, RemoteKey, RotateOptions, RotateResult } from '../types';
 import { kernelError } from './errors';
 import { lifetimeDays, toCreated, toRemoteKey } from './map';
@@ -12,7 +13,12 @@ export interface KernelOptions {
   /** A loop guard: more pages than this means the service's X-Next-Offset is not advancing. */
   maxPages?: number;
   clock?: Clock;
+  /** Where a workspace's refusal of `limit` is remembered for the session. */
+  memory?: WorkspaceMemory;
 }
+
+/** Set when the service answered 400 to our `limit`: later lists ask for its own default page size. */
+const DEFAULT_PAGES_ONLY = 'list_limit_refused';
 
 const SERVICE = 'Kernel';
 
@@ -21,6 +27,7 @@ export class KernelClient implements ProviderClient {
   private readonly pageSize: number;
   private readonly maxPages: number;
   private readonly clock: Clock;
+  private readonly memory: WorkspaceMemory;
 
   constructor(
     private readonly http: HttpClient,
@@ -30,6 +37,7 @@ export class KernelClient implements ProviderClient {
     this.pageSize = opts.pageSize ?? 100;
     this.maxPages = opts.maxPages ?? 1000;
     this.clock = opts.clock ?? systemClock;
+    this.memory = opts.memory ?? new WorkspaceMemory();
   }
 
   /** No "who am I" endpoint exists: the cheapest authenticated call is a one-item list. */
@@ -50,9 +58,7 @@ export class KernelClient implements ProviderClient {
     const out: RemoteKey[] = [];
     let offset = 0;
     for (let page = 0; page < this.maxPages; page++) {
-      const res = await this.call('GET', '/org/api_keys', {
-        query: { limit: this.pageSize, offset, status: opts.status ?? 'all', sort_by: 'created_at', sort_direction: 'asc' },
-      });
+      const res = await this.page(offset, opts.status ?? 'all');
       if (!isSuccess(res)) throw kernelError(res);
       out.push(...parseBody(res, KernelListSchema, 'list').map(toRemoteKey));
       const hasMore = res.headers['x-has-more']?.trim().toLowerCase() === 'true';
@@ -64,6 +70,22 @@ export class KernelClient implements ProviderClient {
       offset = next;
     }
     throw new ProviderError('malformed_response', `${SERVICE} kept reporting more pages after ${this.maxPages}. Keydeck stopped listing; try again later.`);
+  }
+
+  /**
+   * One page. The maximum `limit` is not published: the size that comes back is whatever the
+   * service chose (paging follows its headers), and a 400 to our `limit` is answered by asking
+   * for its default from then on, for this workspace, this session.
+   */
+  private async page(offset: number, status: string): Promise<HttpResponse> {
+    const query = { offset, status, sort_by: 'created_at', sort_direction: 'asc' };
+    const refused = this.memory.get(this.conn.workspaceKey, DEFAULT_PAGES_ONLY) === 'yes';
+    if (refused) return this.call('GET', '/org/api_keys', { query });
+    const res = await this.call('GET', '/org/api_keys', { query: { ...query, limit: this.pageSize } });
+    if (res.status !== 400) return res;
+    const retry = await this.call('GET', '/org/api_keys', { query });
+    if (isSuccess(retry)) this.memory.learn(this.conn.workspaceKey, DEFAULT_PAGES_ONLY, 'yes');
+    return retry;
   }
 
   async get(remoteId: string, includeDeleted = false): Promise<RemoteKey> {
