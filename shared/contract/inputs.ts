@@ -7,6 +7,7 @@ import {
   normalizeBaseUrl,
   ProviderIdSchema,
   SettingsSchema,
+  VerifyRequestSchema,
   WarningDaysSchema,
   WorkspaceColorSchema,
 } from '../domain';
@@ -54,6 +55,8 @@ export const WorkspaceAddInput = z.strictObject({
   baseUrl: BaseUrlSchema.optional(),
   environment: EnvironmentSchema,
   color: WorkspaceColorSchema.default('slate'),
+  /** Services whose verify call is configurable (catalog `verifyRequest.configurable`): the path and expected status. */
+  verify: VerifyRequestSchema.optional(),
 });
 
 export const WorkspaceUpdateInput = z.strictObject({
@@ -62,6 +65,8 @@ export const WorkspaceUpdateInput = z.strictObject({
   baseUrl: BaseUrlSchema.optional(),
   environment: EnvironmentSchema.optional(),
   color: WorkspaceColorSchema.optional(),
+  /** null = back to the provider's default verify call. */
+  verify: VerifyRequestSchema.nullable().optional(),
 });
 
 export const WorkspaceRemoveInput = z.strictObject({

@@ -36,6 +36,11 @@ export interface ProviderInfo {
   scopes: ScopeModel;
   /** Where a person creates or revokes tokens by hand (guided flows); relative to the base URL when it starts with '/'. */
   tokenPage: string | null;
+  /**
+   * Whether a workspace may set its own verify call (path + expected status), and the path used
+   * when it does not. Self-hosted services differ in what a token may read.
+   */
+  verifyRequest: { configurable: boolean; defaultPath: string | null };
 }
 
 const KINESIS_PERMISSIONS = [
@@ -58,6 +63,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'days', min: 1, max: 3650, allowNever: true },
     scopes: { kind: 'project' },
     tokenPage: null,
+    verifyRequest: { configurable: false, defaultPath: '/org/api_keys?limit=1' },
   },
   kernle: {
     id: 'kernle',
@@ -69,6 +75,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'none' },
     scopes: { kind: 'none' },
     tokenPage: null,
+    verifyRequest: { configurable: false, defaultPath: '/auth/keys' },
   },
   'asimov-kernel': {
     id: 'asimov-kernel',
@@ -80,6 +87,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'presets', presetsDays: [30, 90, 365], allowCustom: true },
     scopes: { kind: 'fixed', scopes: ['read', 'write', 'delete', 'admin'] },
     tokenPage: 'https://kernel.asimov.com/settings/security',
+    verifyRequest: { configurable: false, defaultPath: '/me' },
   },
   kinesis: {
     id: 'kinesis',
@@ -91,5 +99,6 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'window' },
     scopes: { kind: 'permissions', permissions: KINESIS_PERMISSIONS },
     tokenPage: '/web/pats',
+    verifyRequest: { configurable: true, defaultPath: '/user/fetch' },
   },
 };

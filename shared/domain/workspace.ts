@@ -11,6 +11,21 @@ export const WorkspaceColorSchema = z.enum(WORKSPACE_COLORS);
 
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id made of letters, digits, _ or -');
 
+/**
+ * The call that proves a token works, where a service has no single right answer (self-hosted
+ * Kinesis, "Other token"): a path on the base URL (a query allowed, `/user/fetch?uid=42`) and the
+ * status that means success (absent: any 2xx).
+ */
+export const VerifyRequestSchema = z.strictObject({
+  path: z
+    .string()
+    .trim()
+    .max(300, 'must be at most 300 characters')
+    .regex(/^\/[^\s#]*$/, 'must start with / and hold no spaces'),
+  expectStatus: z.number().int().min(200, 'must be a success status (200–299)').max(299, 'must be a success status (200–299)').optional(),
+});
+export type VerifyRequest = z.infer<typeof VerifyRequestSchema>;
+
 export const WorkspaceSchema = z.object({
   id: IdSchema,
   name: z.string(),
@@ -19,6 +34,8 @@ export const WorkspaceSchema = z.object({
   environment: EnvironmentSchema,
   color: WorkspaceColorSchema,
   managementKeyId: IdSchema.nullable(),
+  /** Set when the workspace overrides its provider's verify call. */
+  verify: VerifyRequestSchema.nullable().optional(),
   keyCount: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),

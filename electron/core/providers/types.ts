@@ -1,4 +1,4 @@
-import type { ProviderId } from '../../../shared/domain';
+import type { ProviderId, VerifyRequest } from '../../../shared/domain';
 
 /** Where and as whom a client talks: one workspace's base URL and management token. */
 export interface Connection {
@@ -8,6 +8,8 @@ export interface Connection {
   workspaceKey: string;
   /** kernel.sh: sent as X-Kernel-Project-Id and used as the default project of new keys. */
   projectId?: string | null;
+  /** The workspace's own verify call, where its provider lets a workspace choose one. */
+  verify?: VerifyRequest | null;
 }
 
 /** A key as the service lists it: metadata only, never a secret. */

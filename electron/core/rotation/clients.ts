@@ -2,6 +2,7 @@ import { PROVIDERS, type ProviderId } from '../../../shared/domain';
 import { AppError } from '../errors';
 import type { ProviderClient, ProviderRegistry } from '../providers';
 import type { SecretStore } from '../ports';
+import { providerOptionsOf } from '../store/provider-options';
 import type { WorkspaceRow } from '../store/rows';
 import type { SyncRepo } from '../sync/sync-repo';
 import { planner } from './planner';
@@ -24,7 +25,7 @@ export class RotationClients {
   forToken(ws: WorkspaceRow, token: string): ProviderClient {
     const provider = ws.provider as ProviderId;
     const projectId = planner.hasProjects(provider) ? (this.syncRepo.state(ws.id)?.project_id ?? null) : null;
-    return this.providers.clientFor(provider, { baseUrl: ws.base_url, token, workspaceKey: ws.id, projectId });
+    return this.providers.clientFor(provider, { baseUrl: ws.base_url, token, workspaceKey: ws.id, projectId, verify: providerOptionsOf(ws).verify ?? null });
   }
 
   /** Allow-listed: the provider's own page, on the workspace's own host when it is self-hosted or an imitation. */

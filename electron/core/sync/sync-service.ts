@@ -14,6 +14,7 @@ import { Fingerprinter } from '../vault/fingerprint';
 import type { KeyService } from '../vault/key-service';
 import { applyRemoteKeys, type SyncCounts } from './apply-remote';
 import { maskedMatches } from './match-masked';
+import { providerOptionsOf } from '../store/provider-options';
 import { runLimited } from './scheduler';
 import { SyncRepo } from './sync-repo';
 
@@ -176,7 +177,7 @@ export class SyncService {
   /** Services with a list API: the list is the verification (one call; Kernle counts every call). */
   private async fetch(ws: WorkspaceRow, token: string, projectId: string | null): Promise<{ identity: { label: string }; remote: RemoteKey[] | null }> {
     const provider = ws.provider as ProviderId;
-    const client = this.providers.clientFor(provider, { baseUrl: ws.base_url, token, workspaceKey: ws.id, projectId });
+    const client = this.providers.clientFor(provider, { baseUrl: ws.base_url, token, workspaceKey: ws.id, projectId, verify: providerOptionsOf(ws).verify ?? null });
     if (PROVIDERS[provider].capabilities.list) {
       const remote = await client.list();
       const host = hostOf(ws.base_url);
@@ -228,9 +229,13 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-/** A rate-limited service said when to come back (or did not: then an hour). Other failures set no wait. */
+/**
+ * A service said when to come back: a rate limit (when it did not say, an hour), or an outage
+ * with Retry-After. Other failures set no wait.
+ */
 function retryAfterOf(e: unknown, now: Date): string | null {
-  if (!(e instanceof AppError) || e.code !== 'rate_limited') return null;
+  if (!(e instanceof AppError)) return null;
+  if (e.code !== 'rate_limited' && !(e.code === 'provider_unavailable' && e.extra.retryAfterSeconds != null)) return null;
   const seconds = e.extra.retryAfterSeconds ?? 3600;
   return new Date(now.getTime() + seconds * 1000).toISOString();
 }

@@ -1,10 +1,11 @@
-import { PROVIDERS, type Workspace } from '../../../shared/domain';
+import { PROVIDERS, type ProviderId, type Workspace } from '../../../shared/domain';
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, notFound } from '../errors';
 import type { Clock, EventSink } from '../ports';
 import { write, type Db } from '../store/database';
 import { AuditRepo } from '../store/audit-repo';
 import { KeysRepo } from '../store/keys-repo';
+import { providerOptionsOf, serializeProviderOptions } from '../store/provider-options';
 import type { WorkspaceRow } from '../store/rows';
 import { WorkspacesRepo } from '../store/workspaces-repo';
 import { newWorkspaceId } from './ids';
@@ -44,6 +45,9 @@ export class WorkspaceService {
         fields: { baseUrl: 'is required for a self-hosted service' },
       });
     }
+    if (input.verify && !provider.verifyRequest.configurable) {
+      throw new AppError('invalid_input', `${provider.label} has a fixed way to check a token; its verify call cannot be changed.`, { fields: { verify: 'is not configurable for this service' } });
+    }
     const now = this.clock.now().toISOString();
     const id = newWorkspaceId();
     write(this.db, () => {
@@ -52,7 +56,7 @@ export class WorkspaceService {
           fields: { name: 'is already used by another workspace of this service' },
         });
       }
-      this.repo.insert({ id, name: input.name, provider: input.provider, base_url: baseUrl, environment: input.environment, color: input.color, management_key_id: null, created_at: now, updated_at: now });
+      this.repo.insert({ id, name: input.name, provider: input.provider, base_url: baseUrl, environment: input.environment, color: input.color, management_key_id: null, provider_options: serializeProviderOptions({ verify: input.verify }), created_at: now, updated_at: now });
       this.audit.append(now, { kind: 'workspace_added', workspaceId: id, summary: `Added ${provider.label} workspace "${input.name}" (${input.environment})` });
     });
     this.changed();
@@ -72,6 +76,12 @@ export class WorkspaceService {
       if (input.baseUrl !== undefined) fields.base_url = input.baseUrl;
       if (input.environment !== undefined) fields.environment = input.environment;
       if (input.color !== undefined) fields.color = input.color;
+      if (input.verify !== undefined) {
+        if (input.verify && !PROVIDERS[row.provider as ProviderId].verifyRequest.configurable) {
+          throw new AppError('invalid_input', `${PROVIDERS[row.provider as ProviderId].label} has a fixed way to check a token; its verify call cannot be changed.`, { fields: { verify: 'is not configurable for this service' } });
+        }
+        fields.provider_options = serializeProviderOptions({ ...providerOptionsOf(row), verify: input.verify ?? undefined });
+      }
       this.repo.update(input.id, fields, now);
       if (input.name !== undefined && input.name !== row.name) {
         this.audit.append(now, { kind: 'workspace_renamed', workspaceId: row.id, summary: `Renamed workspace "${row.name}" to "${input.name}"` });
@@ -116,8 +126,15 @@ function toWorkspace(row: WorkspaceRow): Workspace {
     environment: row.environment as Workspace['environment'],
     color: row.color as Workspace['color'],
     managementKeyId: row.management_key_id,
+    ...verifyOf(row),
     keyCount: row.key_count ?? 0,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Only a workspace that overrides its verify call says so: the others stay as they were. */
+function verifyOf(row: WorkspaceRow): Pick<Workspace, 'verify'> {
+  const verify = providerOptionsOf(row).verify;
+  return verify ? { verify } : {};
 }
