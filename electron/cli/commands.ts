@@ -155,6 +155,9 @@ export async function runCli(argv: ParsedArgs, router: Router, io: Io): Promise<
     return 1;
   }
   io.out(json || !call.render ? JSON.stringify(result.value, null, 2) : call.render(result.value));
+  // A secret the keychain refused is printed above, once; what to do about it goes to stderr.
+  const warning = (result.value as { warning?: unknown } | null)?.warning;
+  if (!json && typeof warning === 'string') io.err(`warning: ${warning}`);
   return 0;
 }
 

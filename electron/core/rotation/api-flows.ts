@@ -50,6 +50,7 @@ export class ApiFlows {
     const detail: RotationDetail = { oldRemoteId: null, name: input.name, projectId: input.projectId ?? null, graceSeconds: null, expiresInDays: input.expiresInDays ?? null, startedAt: now, pid: process.pid, steps: [], knownSameName: this.records.knownSameName(ws.id, input.name) };
     write(this.db, () => this.journal.insert({ id: rotationId, key_id: id, workspace_id: ws.id, provider, plan: CREATE_PLAN, step: 'journal', state: 'running', new_key_id: id, created_at: now, detail }));
     crashPoint('journal', CREATE_PLAN);
+    await this.keychain.prove(rotationId, id, `create "${input.name}"`);
     let created;
     try {
       created = await client.create({ name: input.name, ...planner.createOptions(provider, input) });
@@ -58,16 +59,18 @@ export class ApiFlows {
       throw e;
     }
     crashPoint('provider', CREATE_PLAN);
-    await this.keychain.store(rotationId, id, created.secret);
+    const stored = await this.keychain.store(rotationId, id, created.secret);
     crashPoint('keychain', CREATE_PLAN);
     const fingerprint = await this.fingerprints.of(created.secret);
     write(this.db, () => {
-      this.records.insertKey({ id, ws, remote: created.key, name: input.name, secret: created.secret, fingerprint, source: 'created' });
+      this.records.insertKey({ id, ws, remote: created.key, name: input.name, secret: created.secret, fingerprint, source: 'created', hasSecret: stored });
       this.progress.append({ kind: 'created', keyId: id, workspaceId: ws.id, summary: `Created ${info.label} key "${input.name}" in ${ws.name}` });
-      this.journal.update(rotationId, this.progress.now(), { step: 'finish', state: 'done', new_remote_id: created.key.remoteId });
+      // Not stored: the journal stays "needs attention" (set by the keychain step) until a retry stores it.
+      this.journal.update(rotationId, this.progress.now(), stored ? { step: 'finish', state: 'done', new_remote_id: created.key.remoteId } : { step: 'metadata', new_remote_id: created.key.remoteId });
     });
     this.progress.changed();
-    return { key: this.records.summary(id), secret: created.secret };
+    const out = { key: this.records.summary(id), secret: created.secret };
+    return stored ? out : { ...out, warning: this.keychain.unsavedMessage(input.name, created.secret) };
   }
 
   async rotate(input: ParsedInput<'keys.rotate'>): Promise<RotationResult> {
@@ -96,6 +99,7 @@ export class ApiFlows {
     this.progress.emit(rotationId, old.id, 'journal', 'done', `Rotation of "${old.name}" recorded`);
     crashPoint('journal', plan);
 
+    await this.keychain.prove(rotationId, newId, `rotate "${old.name}"`);
     this.progress.emit(rotationId, old.id, 'provider', 'started', `Asking ${info.label} for a new key`);
     let result;
     try {
@@ -116,8 +120,8 @@ export class ApiFlows {
       throw e;
     }
     crashPoint('provider', plan);
-    await this.keychain.store(rotationId, newId, result.created.secret);
-    this.progress.emit(rotationId, old.id, 'keychain', 'done', 'New secret saved in the keychain');
+    const stored = await this.keychain.store(rotationId, newId, result.created.secret);
+    if (stored) this.progress.emit(rotationId, old.id, 'keychain', 'done', 'New secret saved in the keychain');
     crashPoint('keychain', plan);
     // The service may have fallen back to creating a new key (no rotate endpoint): recorded under that plan.
     const fellBack = result.method === 'create-then-delete';
@@ -127,7 +131,9 @@ export class ApiFlows {
       secret: result.created.secret,
       method: result.method,
       oldValidUntil: result.oldValidUntil,
+      stored,
     });
+    if (!stored) return this.steps.unsaved(rotationId, result.created.secret);
     return this.steps.advance(rotationId, { secret: result.created.secret, warning: result.warning });
   }
 }

@@ -94,7 +94,10 @@ export class GuidedFlows {
       throw new AppError('auth_failed', `${info.label} rejected the pasted token (401): it is wrong, expired, or not valid yet. Nothing was changed; the old token is still in use.`, { fields: { secret: 'was rejected by the service' } });
     }
     crashPoint('provider', GUIDED_PLAN);
-    await this.keychain.store(rotationId, newId, input.secret);
+    if (!(await this.keychain.store(rotationId, newId, input.secret, { irreversible: false }))) {
+      // Nothing irreversible happened: the pasted token is still the user's, and the old one works.
+      throw new AppError('keychain_unavailable', 'The keychain refused the new token, so Keydeck did not switch to it; the old token is still in use. Unlock the keychain and paste it again.');
+    }
     this.progress.emit(rotationId, old.id, 'keychain', 'done', 'New token saved in the keychain');
     crashPoint('keychain', GUIDED_PLAN);
     const remote: RemoteKey = {

@@ -97,7 +97,8 @@ export class Reconciler {
     }
     const ws = row.workspace_id ? this.records.workspaces.get(row.workspace_id) : undefined;
     if (!ws) return this.progress.needsAttention(row, 'internal', `The workspace of "${det.name}" no longer exists; check the service's key list by hand.`);
-    const secret = await this.secrets.get(row.new_key_id);
+    if (row.plan === CREATE_PLAN && committed) return this.finishUnsavedCreate(row);
+    const secret = await this.keychain.read(row.new_key_id);
 
     if (row.plan === GUIDED_PLAN) {
       if (secret === null) {
@@ -178,6 +179,18 @@ export class Reconciler {
     return this.replace(row, ws, client, oldRemote, oldTouched);
   }
 
+  /** A create whose secret the keychain refused: store it now if this process still holds it; never delete the key. */
+  private async finishUnsavedCreate(row: RotationRow): Promise<Outcome> {
+    const det = detailOf(row);
+    const secret = await this.keychain.retryUnsaved(row.id, row.new_key_id);
+    if (secret === null) {
+      return this.progress.needsAttention(row, 'keychain_unavailable', `The key "${det.name}" was created and shown once, but Keydeck quit before the keychain took it. If you saved it, it works; otherwise revoke it at the service.`);
+    }
+    write(this.db, () => this.journal.update(row.id, this.progress.now(), { step: 'finish', state: 'done', error_code: null }));
+    this.progress.changed();
+    return { state: 'done', message: `Stored "${det.name}" in the keychain.` };
+  }
+
   private async replace(row: RotationRow, ws: WorkspaceRow, client: ProviderClient, oldRemote: RemoteKey | undefined, oldTouched: boolean): Promise<Outcome> {
     const det = detailOf(row);
     const old = this.records.keysRepo.get(row.key_id);
@@ -188,18 +201,24 @@ export class Reconciler {
     const atomic = PROVIDERS[provider].capabilities.rotate === 'atomic';
     let created;
     try {
+      await this.keychain.prove(row.id, row.new_key_id, `make a replacement for "${det.name}"`);
       const lifetime = det.expiresInDays !== undefined ? det.expiresInDays : lifetimeOf(old?.created_at ?? null, det.oldExpiresAt ?? null);
       created = await client.create({ name: det.name, ...planner.createOptions(provider, { projectId: det.projectId, expiresInDays: lifetime }) });
     } catch (e) {
       const code = e instanceof AppError ? e.code : 'internal';
       return this.progress.needsAttention(row, code, `The rotation of "${det.name}" was applied but its new secret was lost; the half-made key was deleted, and making a replacement failed (${code}). Retry, or create a key by hand.`);
     }
-    await this.keychain.store(row.id, row.new_key_id, created.secret);
+    const stored = await this.keychain.store(row.id, row.new_key_id, created.secret);
     await this.steps.commitNew(row.id, {
+      stored,
       plan: atomic ? row.plan : planner.planFor(provider, oldTouched ? 'atomic-with-grace' : 'create-then-delete'),
       remote: created.key, secret: created.secret, method: atomic ? 'cycle' : oldTouched ? 'rotate' : 'create-then-delete',
       oldValidUntil: oldTouched ? (oldRemote?.expiresAt ?? null) : null,
     });
+    if (!stored) {
+      const result = this.steps.unsaved(row.id, created.secret);
+      return { state: result.state, message: result.warning ?? 'Not stored.', result };
+    }
     const result = await this.steps.advance(row.id, { secret: created.secret, warning: `The first new key's secret was lost when Keydeck stopped; it was deleted and replaced by "${det.name}" (${maskSecret(created.secret)}).` });
     return { state: result.state, message: 'Replaced a new key whose secret was lost.', result };
   }

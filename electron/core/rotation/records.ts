@@ -44,12 +44,13 @@ export class RotationRecords {
     return toSummary(this.key(id), this.clock.now());
   }
 
-  insertKey(k: { id: string; ws: WorkspaceRow; remote: RemoteKey; name: string; secret: string; fingerprint: string; source: 'created' | 'imported'; validFrom?: string | null; projectId?: string | null }): void {
+  /** `hasSecret: false` records a key whose secret the keychain refused (it is held in memory and was shown once). */
+  insertKey(k: { id: string; ws: WorkspaceRow; remote: RemoteKey; name: string; secret: string; fingerprint: string; source: 'created' | 'imported'; validFrom?: string | null; projectId?: string | null; hasSecret?: boolean }): void {
     const now = this.clock.now().toISOString();
     this.keysRepo.insert({
       id: k.id, workspace_id: k.ws.id, provider: k.ws.provider, remote_id: k.remote.remoteId || null, name: k.name, masked: maskSecret(k.secret), fingerprint: k.fingerprint,
       scopes: JSON.stringify(k.remote.scopes), project_id: k.projectId ?? k.remote.projectId, created_at: k.remote.createdAt ?? now, expires_at: k.remote.expiresAt, valid_from: k.validFrom ?? null,
-      last_used_at: null, revoked_at: null, grace_until: null, remote_deleted_at: null, has_secret: 1, source: k.source, updated_at: now,
+      last_used_at: null, revoked_at: null, grace_until: null, remote_deleted_at: null, has_secret: k.hasSecret === false ? 0 : 1, source: k.source, updated_at: now,
     });
   }
 

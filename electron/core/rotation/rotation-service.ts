@@ -60,9 +60,9 @@ export class RotationService {
     const clients = new RotationClients(d.providers, d.secrets, new SyncRepo(d.db));
     const fingerprints = new Fingerprinter(d.secrets);
     this.usages = new UsageService(d.db, d.clock, d.events);
-    const keychain = new KeychainStep(d.secrets, journal, progress);
+    const keychain = new KeychainStep(d.db, d.secrets, journal, records, progress);
     this.retirement = new Retirement(d.db, d.secrets, records, clients, progress, d.timers, d.logger, d.clock);
-    const steps = new StepRunner(d.db, d.secrets, journal, records, clients, progress, this.retirement, this.usages, fingerprints, d.settings);
+    const steps = new StepRunner(d.db, d.secrets, journal, records, clients, progress, this.retirement, this.usages, fingerprints, d.settings, keychain);
     this.reconciler = new Reconciler(d.db, d.secrets, journal, records, clients, progress, steps, keychain, this.retirement, fingerprints, d.logger);
     this.api = new ApiFlows(d.db, journal, records, clients, progress, keychain, steps, this.reconciler, fingerprints);
     this.guided = new GuidedFlows(d.db, d.secrets, d.keys, journal, records, clients, progress, keychain, steps, this.reconciler, fingerprints);

@@ -14,6 +14,7 @@ import { detailOf, type Journal, type Plan, type RotationDetail } from './journa
 import { planner } from './planner';
 import type { RotationProgress } from './progress';
 import type { RotationRecords } from './records';
+import type { KeychainStep } from './keychain-step';
 import type { Retirement } from './retirement';
 import type { UsageService } from './usages';
 
@@ -41,10 +42,23 @@ export class StepRunner {
     private readonly usages: UsageService,
     private readonly fingerprints: Fingerprinter,
     private readonly settings: SettingsService,
+    private readonly keychain: KeychainStep,
   ) {}
 
+  /**
+   * The keychain refused the new secret after the service made it: the metadata is committed (so
+   * the new key is known and the old one marked replaced), nothing destructive follows, and the
+   * secret is handed back once with the attention item's words. "Retry" continues from here.
+   */
+  unsaved(rotationId: string, secret: string): RotationResult {
+    const row = this.journal.get(rotationId)!;
+    const atomic = planner.methodOf(row.provider, row.plan) === 'atomic';
+    const retire: RotationResult['retire'] = { method: atomic ? 'immediate' : 'kept', validUntil: null, tokenPage: null };
+    return this.result(rotationId, secret, false, retire, [], [this.keychain.unsavedMessage(detailOf(row).name, secret)]);
+  }
+
   /** Metadata: the new key row, the old key superseded (and the workspace's management key moved). One transaction. */
-  async commitNew(rotationId: string, c: { plan: Plan; remote: RemoteKey; secret: string; method: NonNullable<RotationDetail['method']>; oldValidUntil: string | null; validFrom?: string | null }): Promise<void> {
+  async commitNew(rotationId: string, c: { plan: Plan; remote: RemoteKey; secret: string; method: NonNullable<RotationDetail['method']>; oldValidUntil: string | null; validFrom?: string | null; stored?: boolean }): Promise<void> {
     const row = this.journal.get(rotationId)!;
     const det = detailOf(row);
     const old = this.records.key(row.key_id);
@@ -53,7 +67,7 @@ export class StepRunner {
     const now = this.progress.now();
     write(this.db, () => {
       if (!this.records.keysRepo.get(row.new_key_id)) {
-        this.records.insertKey({ id: row.new_key_id, ws, remote: c.remote, name: c.remote.name || det.name, secret: c.secret, fingerprint, source: 'created', validFrom: c.validFrom ?? null, projectId: c.remote.projectId ?? old.project_id });
+        this.records.insertKey({ id: row.new_key_id, ws, remote: c.remote, name: c.remote.name || det.name, secret: c.secret, fingerprint, source: 'created', validFrom: c.validFrom ?? null, projectId: c.remote.projectId ?? old.project_id, hasSecret: c.stored });
       }
       this.records.updateKey(old.id, { superseded_by: row.new_key_id }, now);
       if (ws.management_key_id === old.id) this.records.workspaces.update(ws.id, { management_key_id: row.new_key_id }, now);
@@ -77,7 +91,7 @@ export class StepRunner {
     const old = this.records.key(row.key_id);
     const ws = this.records.keyWorkspace(old);
     const info = PROVIDERS[ws.provider as ProviderId];
-    const secret = ctx.secret ?? (await this.secrets.get(row.new_key_id));
+    const secret = ctx.secret ?? (await this.keychain.retryUnsaved(rotationId, row.new_key_id)) ?? (await this.secrets.get(row.new_key_id));
     const warnings: string[] = ctx.warning ? [ctx.warning] : [];
     if (secret === null) {
       this.progress.needsAttention(row, 'keychain_unavailable', `The keychain no longer holds the new key of "${old.name}". Reveal is impossible; rotate again.`);

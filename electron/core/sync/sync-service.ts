@@ -74,6 +74,12 @@ export class SyncService {
         fields: { secret: `is already stored as "${existing.name}"` },
       });
     }
+    if (existing && !existing.has_secret) {
+      // A key Keydeck made but could not keep (the keychain refused it, and the user saved the one-time
+      // secret): connecting with it stores it now.
+      await this.secrets.set(existing.id, input.secret);
+      write(this.db, () => this.repo.updateKey(existing.id, { has_secret: 1 }));
+    }
     const managementKeyId =
       existing?.id ??
       (

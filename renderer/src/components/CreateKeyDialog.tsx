@@ -53,7 +53,7 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
     await Promise.all([vault.refreshKeys(), vault.refreshWorkspaces(), vault.refreshExpiry()]);
     useView.getState().selectKey(created.key.id);
     onClose();
-    useSecret.getState().show({ keyId: created.key.id, keyName: created.key.name, secret: created.secret, origin: 'created' });
+    useSecret.getState().show({ keyId: created.key.id, keyName: created.key.name, secret: created.secret, origin: 'created', ...(created.warning ? { note: created.warning } : {}) });
   }
 
   return (
