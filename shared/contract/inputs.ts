@@ -7,6 +7,8 @@ import {
   normalizeBaseUrl,
   ProviderIdSchema,
   SettingsSchema,
+  TokenPageSchema,
+  EnvVarNameSchema,
   VerifyRequestSchema,
   WarningDaysSchema,
   WorkspaceColorSchema,
@@ -57,6 +59,10 @@ export const WorkspaceAddInput = z.strictObject({
   color: WorkspaceColorSchema.default('slate'),
   /** Services whose verify call is configurable (catalog `verifyRequest.configurable`): the path and expected status. */
   verify: VerifyRequestSchema.optional(),
+  /** Services whose catalog `workspaceOptions.tokenPage` is set: where the user makes and revokes tokens. */
+  tokenPage: TokenPageSchema.optional(),
+  /** Services whose catalog `workspaceOptions.envVar` is set: the variable this service's tokens go in. */
+  envVar: EnvVarNameSchema.optional(),
 });
 
 export const WorkspaceUpdateInput = z.strictObject({
@@ -67,6 +73,8 @@ export const WorkspaceUpdateInput = z.strictObject({
   color: WorkspaceColorSchema.optional(),
   /** null = back to the provider's default verify call. */
   verify: VerifyRequestSchema.nullable().optional(),
+  tokenPage: TokenPageSchema.nullable().optional(),
+  envVar: EnvVarNameSchema.nullable().optional(),
 });
 
 export const WorkspaceRemoveInput = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const PROVIDER_IDS = ['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis'] as const;
+export const PROVIDER_IDS = ['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis', 'other'] as const;
 export const ProviderIdSchema = z.enum(PROVIDER_IDS);
 export type ProviderId = z.infer<typeof ProviderIdSchema>;
 
@@ -36,12 +36,18 @@ export interface ProviderInfo {
   scopes: ScopeModel;
   /** Where a person creates or revokes tokens by hand (guided flows); relative to the base URL when it starts with '/'. */
   tokenPage: string | null;
+  /** `default`: the documented URL unless overridden; `required`: self-hosted; `optional`: a token may live without one. */
+  baseUrlRule: 'default' | 'required' | 'optional';
+  /** The call that proves a token works when a workspace sets none; null = none (tokens are stored unchecked). */
+  defaultVerifyPath: string | null;
   /**
-   * Whether a workspace may set its own verify call (path + expected status), and the path used
-   * when it does not. Self-hosted services differ in what a token may read.
+   * What a workspace of this service may set for itself: its verify call (path + expected
+   * status; self-hosted services differ in what a token may read), its token page, its env var.
    */
-  verifyRequest: { configurable: boolean; defaultPath: string | null };
+  workspaceOptions: { verifyRequest: boolean; tokenPage: boolean; envVar: boolean };
 }
+
+const FIXED = { verifyRequest: false, tokenPage: false, envVar: false };
 
 const KINESIS_PERMISSIONS = [
   'USER_FETCH', 'USER_CREATE', 'USER_UPDATE', 'USER_DELETE',
@@ -63,7 +69,9 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'days', min: 1, max: 3650, allowNever: true },
     scopes: { kind: 'project' },
     tokenPage: null,
-    verifyRequest: { configurable: false, defaultPath: '/org/api_keys?limit=1' },
+    baseUrlRule: 'default',
+    defaultVerifyPath: '/org/api_keys?limit=1',
+    workspaceOptions: FIXED,
   },
   kernle: {
     id: 'kernle',
@@ -75,7 +83,9 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'none' },
     scopes: { kind: 'none' },
     tokenPage: null,
-    verifyRequest: { configurable: false, defaultPath: '/auth/keys' },
+    baseUrlRule: 'default',
+    defaultVerifyPath: '/auth/keys',
+    workspaceOptions: FIXED,
   },
   'asimov-kernel': {
     id: 'asimov-kernel',
@@ -87,7 +97,9 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'presets', presetsDays: [30, 90, 365], allowCustom: true },
     scopes: { kind: 'fixed', scopes: ['read', 'write', 'delete', 'admin'] },
     tokenPage: 'https://kernel.asimov.com/settings/security',
-    verifyRequest: { configurable: false, defaultPath: '/me' },
+    baseUrlRule: 'default',
+    defaultVerifyPath: '/me',
+    workspaceOptions: FIXED,
   },
   kinesis: {
     id: 'kinesis',
@@ -99,6 +111,22 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'window' },
     scopes: { kind: 'permissions', permissions: KINESIS_PERMISSIONS },
     tokenPage: '/web/pats',
-    verifyRequest: { configurable: true, defaultPath: '/user/fetch' },
+    baseUrlRule: 'required',
+    defaultVerifyPath: '/user/fetch',
+    workspaceOptions: { verifyRequest: true, tokenPage: false, envVar: false },
+  },
+  other: {
+    id: 'other',
+    label: 'Other token',
+    vendor: 'any bearer-token API',
+    defaultBaseUrl: null,
+    envVar: 'API_TOKEN',
+    capabilities: { list: false, create: false, rename: false, rotate: 'guided', revoke: 'guided', verify: true },
+    expiry: { kind: 'presets', presetsDays: [30, 90, 365], allowCustom: true },
+    scopes: { kind: 'none' },
+    tokenPage: null,
+    baseUrlRule: 'optional',
+    defaultVerifyPath: null,
+    workspaceOptions: { verifyRequest: true, tokenPage: true, envVar: true },
   },
 };

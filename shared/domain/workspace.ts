@@ -26,6 +26,24 @@ export const VerifyRequestSchema = z.strictObject({
 });
 export type VerifyRequest = z.infer<typeof VerifyRequestSchema>;
 
+const parses = (v: string): boolean => {
+  try {
+    new URL(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A page Keydeck opens for a guided flow: https only, so it can be allow-listed as the user set it. */
+export const TokenPageSchema = z
+  .string()
+  .trim()
+  .max(500, 'must be at most 500 characters')
+  .refine((v) => /^https:\/\/[^\s/]+/.test(v) && parses(v), 'must be an https:// address, like https://github.com/settings/tokens');
+
+export const EnvVarNameSchema = z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be an environment variable name like GITHUB_TOKEN');
+
 export const WorkspaceSchema = z.object({
   id: IdSchema,
   name: z.string(),
@@ -36,6 +54,10 @@ export const WorkspaceSchema = z.object({
   managementKeyId: IdSchema.nullable(),
   /** Set when the workspace overrides its provider's verify call. */
   verify: VerifyRequestSchema.nullable().optional(),
+  /** Set when the workspace has its own token page ("Other token"). */
+  tokenPage: z.string().optional(),
+  /** Set when the workspace names its own env var ("Other token": GITHUB_TOKEN, OPENAI_API_KEY…). */
+  envVar: z.string().optional(),
   keyCount: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),

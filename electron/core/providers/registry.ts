@@ -6,11 +6,12 @@ import { asimovSpec } from './asimov-kernel';
 import { kernelSpec } from './kernel-sh';
 import { kernleSpec } from './kernle';
 import { kinesisSpec } from './kinesis';
+import { otherSpec } from './other';
 import { API_SHAPE, WorkspaceMemory, type ProviderSpec } from './spec';
 import type { Connection, ProviderClient } from './types';
 
 /** Every provider Keydeck knows: adding a service is its folder and one line here. */
-const SPECS: ProviderSpec[] = [kernelSpec, kernleSpec, asimovSpec, kinesisSpec];
+const SPECS: ProviderSpec[] = [kernelSpec, kernleSpec, asimovSpec, kinesisSpec, otherSpec];
 
 const BY_ID = new Map<string, ProviderSpec>(SPECS.map((s) => [s.id, s]));
 

@@ -76,8 +76,11 @@ export interface RotateResult {
   warning?: string;
 }
 
-/** The outcome of presenting a token, for guided flows that must see a 401 to confirm revocation. */
-export type ProbeResult = { state: 'valid'; identity: Identity } | { state: 'rejected' } | { state: 'forbidden' };
+/**
+ * The outcome of presenting a token, for guided flows that must see a 401 to confirm revocation.
+ * `unchecked`: the workspace gives Keydeck no way to check a token ("Other token" without a verify call).
+ */
+export type ProbeResult = { state: 'valid'; identity: Identity } | { state: 'rejected' } | { state: 'forbidden' } | { state: 'unchecked' };
 
 /**
  * Every service answers the same questions. A service without a token API (Asimov, Kinesis)

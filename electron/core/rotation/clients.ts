@@ -30,6 +30,9 @@ export class RotationClients {
 
   /** Allow-listed: the provider's own page, on the workspace's own host when it is self-hosted or an imitation. */
   tokenPageUrl(ws: WorkspaceRow): string | null {
+    // A page the user set for this workspace ("Other token") is theirs: https, taken as is.
+    const own = providerOptionsOf(ws).tokenPage;
+    if (own) return own;
     const page = PROVIDERS[ws.provider as ProviderId].tokenPage;
     if (!page) return null;
     const base = new URL(ws.base_url);

@@ -48,6 +48,7 @@ export class GuidedFlows {
       throw new AppError('auth_failed', `${info.label} rejected the pasted token (401): it is wrong, expired, or not valid yet. Nothing was stored.`, { fields: { secret: 'was rejected by the service' } });
     }
     const key = await this.keys.import({ ...input, provider });
+    if (probe.state === 'unchecked') return key;
     const who = probe.state === 'valid' ? ` as ${probe.identity.label}` : ' (it works, but may not read the account: check its scopes)';
     this.progress.append({ kind: 'verified', keyId: key.id, workspaceId: ws.id, summary: `Verified "${key.name}" with ${info.label}${who}` });
     return key;

@@ -53,6 +53,9 @@ export class Revocation {
     const secret = await this.secrets.get(id);
     if (secret === null) throw new AppError('not_found', `Keydeck does not hold the secret of "${key.name}", so it cannot check it. Confirm in ${info.label}'s web app that it is gone.`);
     const probe = await this.clients.forToken(ws, secret).probe();
+    if (probe.state === 'unchecked') {
+      throw new AppError('unsupported', `Keydeck cannot check "${key.name}": ${ws.name} has no verify call. Set a base URL and verify path on the workspace, or dismiss the reminder once you have revoked it.`);
+    }
     if (probe.state !== 'rejected') {
       throw new AppError('conflict', `"${key.name}" still works at ${info.label}. Revoke it in the web app (${this.clients.tokenPageUrl(ws) ?? 'its settings'}), then confirm again.`);
     }

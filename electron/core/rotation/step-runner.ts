@@ -100,7 +100,7 @@ export class StepRunner {
     let verifiedOk = true;
     if (row.step === 'metadata') {
       this.progress.emit(rotationId, old.id, 'verify', 'started', `Checking the new key with ${info.label}`);
-      let state: 'valid' | 'rejected' | 'forbidden' | 'error' = ctx.verified ? 'valid' : 'error';
+      let state: 'valid' | 'rejected' | 'forbidden' | 'unchecked' | 'error' = ctx.verified ? 'valid' : 'error';
       let code: ErrorCode | undefined;
       if (!ctx.verified) {
         try {
@@ -109,10 +109,12 @@ export class StepRunner {
           code = e instanceof AppError ? e.code : 'internal';
         }
       }
-      verifiedOk = state === 'valid' || state === 'forbidden';
+      // "unchecked": the workspace offers no verify call; the user's paste is taken as it is, and said so.
+      verifiedOk = state === 'valid' || state === 'forbidden' || state === 'unchecked';
       // A failed verify stays at 'metadata' (unless the old key is gone already: then it goes on regardless).
       this.progress.stepDone(rotationId, 'verify', verifiedOk || oldIsGone ? 'done' : 'failed', code ?? (state === 'rejected' ? 'auth_failed' : undefined));
-      if (verifiedOk) this.progress.append({ kind: 'verified', keyId: row.new_key_id, workspaceId: ws.id, summary: `Verified the new key of "${old.name}" with ${info.label}` });
+      if (state === 'unchecked') warnings.push('The new token was not checked: this workspace has no verify call.');
+      else if (verifiedOk) this.progress.append({ kind: 'verified', keyId: row.new_key_id, workspaceId: ws.id, summary: `Verified the new key of "${old.name}" with ${info.label}` });
       else {
         warnings.push(`The new key could not be verified (${code ?? state}); the old key was kept working. Retry from "Needs attention".`);
         this.progress.append({ kind: 'failed', keyId: row.new_key_id, workspaceId: ws.id, summary: `Verifying the new key of "${old.name}" failed (${code ?? state})` });

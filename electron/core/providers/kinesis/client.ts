@@ -24,7 +24,7 @@ export class KinesisClient extends GuidedProviderClient {
     opts: KinesisOptions = {},
   ) {
     super(conn);
-    this.verifyPath = conn.verify?.path ?? opts.verifyPath ?? PROVIDERS.kinesis.verifyRequest.defaultPath ?? '/user/fetch';
+    this.verifyPath = conn.verify?.path ?? opts.verifyPath ?? PROVIDERS.kinesis.defaultVerifyPath ?? '/user/fetch';
   }
 
   /**
