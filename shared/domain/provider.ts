@@ -45,6 +45,18 @@ export interface ProviderInfo {
    * status; self-hosted services differ in what a token may read), its token page, its env var.
    */
   workspaceOptions: { verifyRequest: boolean; tokenPage: boolean; envVar: boolean };
+  /** A catch-all kind of service: each workspace is one service, known by the workspace's name ("GitHub"). */
+  namedByWorkspace: boolean;
+}
+
+/**
+ * The service as a person knows it in one workspace: the catalog's label, or the workspace's
+ * name where the catalog says so; the env var the workspace named, if it named one.
+ */
+export function asService(info: ProviderInfo, workspace: { name: string; envVar?: string | undefined } | null | undefined): ProviderInfo {
+  if (!workspace) return info;
+  const named = info.namedByWorkspace ? { label: workspace.name, vendor: workspace.name } : {};
+  return { ...info, ...named, envVar: workspace.envVar ?? info.envVar };
 }
 
 const FIXED = { verifyRequest: false, tokenPage: false, envVar: false };
@@ -72,6 +84,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     baseUrlRule: 'default',
     defaultVerifyPath: '/org/api_keys?limit=1',
     workspaceOptions: FIXED,
+    namedByWorkspace: false,
   },
   kernle: {
     id: 'kernle',
@@ -86,6 +99,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     baseUrlRule: 'default',
     defaultVerifyPath: '/auth/keys',
     workspaceOptions: FIXED,
+    namedByWorkspace: false,
   },
   'asimov-kernel': {
     id: 'asimov-kernel',
@@ -100,6 +114,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     baseUrlRule: 'default',
     defaultVerifyPath: '/me',
     workspaceOptions: FIXED,
+    namedByWorkspace: false,
   },
   kinesis: {
     id: 'kinesis',
@@ -114,6 +129,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     baseUrlRule: 'required',
     defaultVerifyPath: '/user/fetch',
     workspaceOptions: { verifyRequest: true, tokenPage: false, envVar: false },
+    namedByWorkspace: false,
   },
   other: {
     id: 'other',
@@ -128,5 +144,6 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     baseUrlRule: 'optional',
     defaultVerifyPath: null,
     workspaceOptions: { verifyRequest: true, tokenPage: true, envVar: true },
+    namedByWorkspace: true,
   },
 };

@@ -1,4 +1,4 @@
-import { PROVIDERS, type KeySummary, type ProviderId } from '../../../shared/domain';
+import { asService, PROVIDERS, type KeySummary, type ProviderId } from '../../../shared/domain';
 import type { ParsedInput } from '../../../shared/contract';
 import type { RotationResult } from '../../../shared/contract/rotation';
 import { AppError } from '../errors';
@@ -41,7 +41,7 @@ export class GuidedFlows {
   async create(input: ParsedInput<'keys.guidedCreate'>): Promise<KeySummary> {
     const ws = this.records.workspace(input.workspaceId);
     const provider = ws.provider as ProviderId;
-    const info = PROVIDERS[provider];
+    const info = asService(PROVIDERS[provider], ws);
     if (info.capabilities.create) throw new AppError('unsupported', `${info.label} keys are created through its API: use Create key.`);
     const probe = await this.clients.forToken(ws, input.secret).probe();
     if (probe.state === 'rejected') {
@@ -58,7 +58,7 @@ export class GuidedFlows {
     const old = this.records.key(input.id);
     const ws = this.records.keyWorkspace(old);
     const provider = ws.provider as ProviderId;
-    const info = PROVIDERS[provider];
+    const info = asService(PROVIDERS[provider], ws);
     if (info.capabilities.rotate !== 'guided') {
       throw new AppError('unsupported', `${info.label} keys rotate in one click: use Rotate instead of pasting a token.`);
     }

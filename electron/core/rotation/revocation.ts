@@ -1,4 +1,4 @@
-import { PROVIDERS, type ProviderId } from '../../../shared/domain';
+import { asService, PROVIDERS, type ProviderId } from '../../../shared/domain';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { AppError } from '../errors';
 import type { SecretStore } from '../ports';
@@ -24,7 +24,7 @@ export class Revocation {
   async revoke(input: ParsedInput<'keys.revoke'>): Promise<ChannelOutput<'keys.revoke'>> {
     const key = this.records.key(input.id);
     const ws = this.records.keyWorkspace(key);
-    const info = PROVIDERS[ws.provider as ProviderId];
+    const info = asService(PROVIDERS[ws.provider as ProviderId], ws);
     if (ws.management_key_id === key.id) {
       throw new AppError('conflict', `"${key.name}" is the management key ${ws.name} itself uses, and a key cannot revoke itself. Connect the workspace with another key first, then revoke this one.`);
     }
@@ -48,7 +48,7 @@ export class Revocation {
   async confirmRevoked(id: string): Promise<ChannelOutput<'keys.confirmRevoked'>> {
     const key = this.records.key(id);
     const ws = this.records.keyWorkspace(key);
-    const info = PROVIDERS[ws.provider as ProviderId];
+    const info = asService(PROVIDERS[ws.provider as ProviderId], ws);
     if (key.revoked_at) return { key: this.records.summary(id), state: 'revoked', tokenPage: null };
     const secret = await this.secrets.get(id);
     if (secret === null) throw new AppError('not_found', `Keydeck does not hold the secret of "${key.name}", so it cannot check it. Confirm in ${info.label}'s web app that it is gone.`);

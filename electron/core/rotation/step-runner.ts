@@ -1,4 +1,4 @@
-import { PROVIDERS, type ProviderId } from '../../../shared/domain';
+import { asService, PROVIDERS, type ProviderId } from '../../../shared/domain';
 import type { RotationResult, UsageReport } from '../../../shared/contract/rotation';
 import type { ErrorCode } from '../../../shared/result';
 import { AppError } from '../errors';
@@ -90,7 +90,7 @@ export class StepRunner {
     const oldIsGone = planner.methodOf(row.provider, plan) === 'atomic';
     const old = this.records.key(row.key_id);
     const ws = this.records.keyWorkspace(old);
-    const info = PROVIDERS[ws.provider as ProviderId];
+    const info = asService(PROVIDERS[ws.provider as ProviderId], ws);
     const secret = ctx.secret ?? (await this.keychain.retryUnsaved(rotationId, row.new_key_id)) ?? (await this.secrets.get(row.new_key_id));
     const warnings: string[] = ctx.warning ? [ctx.warning] : [];
     if (secret === null) {

@@ -46,7 +46,10 @@ export class OtherTokenClient extends GuidedProviderClient {
       }
       throw statusError(res, { retryAfterSeconds: this.http.retryAfterSeconds(res) });
     }
-    return { label: `${this.service} (${this.conn.verify.path} answered ${res.status})`, userId: null };
+    // Whoever the token belongs to, when the answer says it in a common field (GitHub: login).
+    const body = (res.body && typeof res.body === 'object' ? res.body : {}) as Record<string, unknown>;
+    const who = ['login', 'username', 'email', 'name'].map((f) => body[f]).find((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100);
+    return { label: who ?? `${this.service} (${this.conn.verify.path} answered ${res.status})`, userId: null };
   }
 
   /**
