@@ -9,6 +9,9 @@ import {
   secretProblem,
   ProviderIdSchema,
   SettingsSchema,
+  TokenPageSchema,
+  EnvVarNameSchema,
+  VerifyRequestSchema,
   WarningDaysSchema,
   WorkspaceColorSchema,
 } from '../domain';
@@ -62,6 +65,12 @@ export const WorkspaceAddInput = z.strictObject({
   baseUrl: BaseUrlSchema.optional(),
   environment: EnvironmentSchema,
   color: WorkspaceColorSchema.default('slate'),
+  /** Services whose verify call is configurable (catalog `verifyRequest.configurable`): the path and expected status. */
+  verify: VerifyRequestSchema.optional(),
+  /** Services whose catalog `workspaceOptions.tokenPage` is set: where the user makes and revokes tokens. */
+  tokenPage: TokenPageSchema.optional(),
+  /** Services whose catalog `workspaceOptions.envVar` is set: the variable this service's tokens go in. */
+  envVar: EnvVarNameSchema.optional(),
 });
 
 export const WorkspaceUpdateInput = z.strictObject({
@@ -70,6 +79,10 @@ export const WorkspaceUpdateInput = z.strictObject({
   baseUrl: BaseUrlSchema.optional(),
   environment: EnvironmentSchema.optional(),
   color: WorkspaceColorSchema.optional(),
+  /** null = back to the provider's default verify call. */
+  verify: VerifyRequestSchema.nullable().optional(),
+  tokenPage: TokenPageSchema.nullable().optional(),
+  envVar: EnvVarNameSchema.nullable().optional(),
 });
 
 export const WorkspaceRemoveInput = z.strictObject({

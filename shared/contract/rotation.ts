@@ -50,7 +50,12 @@ export const RotationResultSchema = z.object({
 });
 export type RotationResult = z.infer<typeof RotationResultSchema>;
 
-export const CreateResultSchema = z.object({ key: KeySummarySchema, secret: z.string() });
+export const CreateResultSchema = z.object({
+  key: KeySummarySchema,
+  secret: z.string(),
+  /** Set when the key exists but the keychain refused its secret: this answer is the one place it is shown. */
+  warning: z.string().optional(),
+});
 
 export const RevokeResultSchema = z.object({
   key: KeySummarySchema,

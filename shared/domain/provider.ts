@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const PROVIDER_IDS = ['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis'] as const;
+export const PROVIDER_IDS = ['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis', 'other'] as const;
 export const ProviderIdSchema = z.enum(PROVIDER_IDS);
 export type ProviderId = z.infer<typeof ProviderIdSchema>;
 
@@ -36,7 +36,30 @@ export interface ProviderInfo {
   scopes: ScopeModel;
   /** Where a person creates or revokes tokens by hand (guided flows); relative to the base URL when it starts with '/'. */
   tokenPage: string | null;
+  /** `default`: the documented URL unless overridden; `required`: self-hosted; `optional`: a token may live without one. */
+  baseUrlRule: 'default' | 'required' | 'optional';
+  /** The call that proves a token works when a workspace sets none; null = none (tokens are stored unchecked). */
+  defaultVerifyPath: string | null;
+  /**
+   * What a workspace of this service may set for itself: its verify call (path + expected
+   * status; self-hosted services differ in what a token may read), its token page, its env var.
+   */
+  workspaceOptions: { verifyRequest: boolean; tokenPage: boolean; envVar: boolean };
+  /** A catch-all kind of service: each workspace is one service, known by the workspace's name ("GitHub"). */
+  namedByWorkspace: boolean;
 }
+
+/**
+ * The service as a person knows it in one workspace: the catalog's label, or the workspace's
+ * name where the catalog says so; the env var the workspace named, if it named one.
+ */
+export function asService(info: ProviderInfo, workspace: { name: string; envVar?: string | undefined } | null | undefined): ProviderInfo {
+  if (!workspace) return info;
+  const named = info.namedByWorkspace ? { label: workspace.name, vendor: workspace.name } : {};
+  return { ...info, ...named, envVar: workspace.envVar ?? info.envVar };
+}
+
+const FIXED = { verifyRequest: false, tokenPage: false, envVar: false };
 
 const KINESIS_PERMISSIONS = [
   'USER_FETCH', 'USER_CREATE', 'USER_UPDATE', 'USER_DELETE',
@@ -58,6 +81,10 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'days', min: 1, max: 3650, allowNever: true },
     scopes: { kind: 'project' },
     tokenPage: null,
+    baseUrlRule: 'default',
+    defaultVerifyPath: '/org/api_keys?limit=1',
+    workspaceOptions: FIXED,
+    namedByWorkspace: false,
   },
   kernle: {
     id: 'kernle',
@@ -69,6 +96,10 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'none' },
     scopes: { kind: 'none' },
     tokenPage: null,
+    baseUrlRule: 'default',
+    defaultVerifyPath: '/auth/keys',
+    workspaceOptions: FIXED,
+    namedByWorkspace: false,
   },
   'asimov-kernel': {
     id: 'asimov-kernel',
@@ -80,6 +111,10 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'presets', presetsDays: [30, 90, 365], allowCustom: true },
     scopes: { kind: 'fixed', scopes: ['read', 'write', 'delete', 'admin'] },
     tokenPage: 'https://kernel.asimov.com/settings/security',
+    baseUrlRule: 'default',
+    defaultVerifyPath: '/me',
+    workspaceOptions: FIXED,
+    namedByWorkspace: false,
   },
   kinesis: {
     id: 'kinesis',
@@ -91,5 +126,24 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     expiry: { kind: 'window' },
     scopes: { kind: 'permissions', permissions: KINESIS_PERMISSIONS },
     tokenPage: '/web/pats',
+    baseUrlRule: 'required',
+    defaultVerifyPath: '/user/fetch',
+    workspaceOptions: { verifyRequest: true, tokenPage: false, envVar: false },
+    namedByWorkspace: false,
+  },
+  other: {
+    id: 'other',
+    label: 'Other token',
+    vendor: 'any bearer-token API',
+    defaultBaseUrl: null,
+    envVar: 'API_TOKEN',
+    capabilities: { list: false, create: false, rename: false, rotate: 'guided', revoke: 'guided', verify: true },
+    expiry: { kind: 'presets', presetsDays: [30, 90, 365], allowCustom: true },
+    scopes: { kind: 'none' },
+    tokenPage: null,
+    baseUrlRule: 'optional',
+    defaultVerifyPath: null,
+    workspaceOptions: { verifyRequest: true, tokenPage: true, envVar: true },
+    namedByWorkspace: true,
   },
 };

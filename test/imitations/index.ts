@@ -5,3 +5,4 @@ export { KernleImitation, type KernleImitationOptions, type KernleKeyRecord, typ
 export { AsimovImitation, type AsimovImitationOptions, ASIMOV_SCOPES } from './asimov-kernel';
 export { KinesisImitation, type KinesisImitationOptions } from './kinesis';
 export { startDemo, type DemoImitations } from './demo';
+export { OtherImitation, type OtherImitationOptions } from './other';

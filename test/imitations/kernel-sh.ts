@@ -25,6 +25,8 @@ export interface KernelImitationOptions extends ImitationOptions {
   rotate?: 'supported' | 404 | 405;
   defaultLimit?: number;
   maxLimit?: number;
+  /** A service that serves at most this many per page whatever `limit` asked (held-out: the maximum is not published). */
+  clampLimit?: number;
 }
 
 const USER = { id: 'user_demo', email: 'ops@example.com', name: 'Ops Demo' };
@@ -50,6 +52,7 @@ export class KernelImitation extends ImitationServer {
       rotate: opts.rotate ?? 'supported',
       defaultLimit: opts.defaultLimit ?? 20,
       maxLimit: opts.maxLimit ?? 100,
+      clampLimit: opts.clampLimit ?? Number.POSITIVE_INFINITY,
     };
     routes.push(
       { method: 'GET', path: '/org/api_keys', handler: (c) => this.authed(c, (me) => this.list(c, me)) },
@@ -138,7 +141,7 @@ export class KernelImitation extends ImitationServer {
         const cmp = String(a[field] ?? '\uffff').localeCompare(String(b[field] ?? '\uffff')) || a.id.localeCompare(b.id);
         return dir === 'asc' ? cmp : -cmp;
       });
-    const page = all.slice(offset, offset + limit);
+    const page = all.slice(offset, offset + Math.min(limit, this.config.clampLimit));
     const more = offset + page.length < all.length;
     return {
       status: 200,

@@ -24,6 +24,17 @@ export interface KernleImitationOptions extends ImitationOptions {
   retryAfterSeconds?: number;
   /** Shape A's error body is unpublished: `error` as a string (default) or as `{code, message}`. */
   errorStyleA?: 'string' | 'object';
+  /**
+   * Held-out behaviours of the last public backend code (providers.md §2), each a switch:
+   * the list's `key_prefix` already ends in "..."; create and cycle answer 200, not 201; a per-IP
+   * limit on create/cycle answers 429 `{"error": …}` with no Retry-After; a non-UUID key id gets
+   * a plain-text 500; a database outage answers 503 with Retry-After: 60.
+   */
+  listPrefixEllipsis?: boolean;
+  createStatus?: 200 | 201;
+  perIpLimitPerMinute?: number;
+  plainText500OnBadId?: boolean;
+  databaseDown?: boolean;
 }
 
 /** Imitation of Kernle's key API in either of its two shapes (providers.md §2). */
@@ -36,6 +47,12 @@ export class KernleImitation extends ImitationServer {
   retryAfterSeconds: number;
   usage = 0;
   private readonly errorStyleA: 'string' | 'object';
+  listPrefixEllipsis: boolean;
+  createStatus: 200 | 201;
+  perIpLimitPerMinute: number;
+  plainText500OnBadId: boolean;
+  databaseDown: boolean;
+  private readonly writesThisMinute: number[] = [];
 
   constructor(opts: KernleImitationOptions = {}) {
     const routes: Route[] = [];
@@ -44,14 +61,19 @@ export class KernleImitation extends ImitationServer {
     this.quota = opts.quota ?? Number.POSITIVE_INFINITY;
     this.retryAfterSeconds = opts.retryAfterSeconds ?? 3600;
     this.errorStyleA = opts.errorStyleA ?? 'string';
+    this.listPrefixEllipsis = opts.listPrefixEllipsis ?? false;
+    this.createStatus = opts.createStatus ?? 201;
+    this.perIpLimitPerMinute = opts.perIpLimitPerMinute ?? Number.POSITIVE_INFINITY;
+    this.plainText500OnBadId = opts.plainText500OnBadId ?? false;
+    this.databaseDown = opts.databaseDown ?? false;
     routes.push(
       { method: 'GET', path: '/auth/status', handler: (c) => (this.shape === 'A' ? this.authed(c, (u) => this.status(u)) : this.error(404, 'Not Found')) },
       { method: 'GET', path: '/auth/me', handler: (c) => (this.shape === 'B' ? this.authed(c, (u) => this.me(u)) : this.error(404, 'Not Found')) },
       { method: 'POST', path: '/auth/login', handler: (c) => this.login(c) },
       { method: 'GET', path: '/auth/keys', handler: (c) => this.authed(c, (u) => this.list(u)) },
-      { method: 'POST', path: '/auth/keys', handler: (c) => this.authed(c, (u) => this.create(c, u)) },
-      { method: 'DELETE', path: '/auth/keys/:id', handler: (c) => this.authed(c, (u) => this.revoke(c, u)) },
-      { method: 'POST', path: '/auth/keys/:id/cycle', handler: (c) => this.authed(c, (u) => this.cycle(c, u)) },
+      { method: 'POST', path: '/auth/keys', handler: (c) => this.perIp(c) ?? this.authed(c, (u) => this.create(c, u)) },
+      { method: 'DELETE', path: '/auth/keys/:id', handler: (c) => this.badId(c) ?? this.authed(c, (u) => this.revoke(c, u)) },
+      { method: 'POST', path: '/auth/keys/:id/cycle', handler: (c) => this.perIp(c) ?? this.badId(c) ?? this.authed(c, (u) => this.cycle(c, u)) },
     );
   }
 
@@ -100,13 +122,37 @@ export class KernleImitation extends ImitationServer {
     return { status, body: { detail: message }, headers };
   }
 
-  private keyView(k: KernleKeyRecord) {
+  private keyView(k: KernleKeyRecord, listed = false) {
     const base = { id: k.id, name: k.name, created_at: k.created_at, last_used_at: k.last_used_at, is_active: k.is_active };
-    return this.shape === 'A' ? { ...base, prefix: k.prefix } : { ...base, key_prefix: k.prefix };
+    return this.shape === 'A' ? { ...base, prefix: k.prefix } : { ...base, key_prefix: listed && this.listPrefixEllipsis ? `${k.prefix}...` : k.prefix };
+  }
+
+  /** The per-IP limiter runs before authentication (slowapi), with its own body and no Retry-After. */
+  private perIp(c: RouteContext): Reply | null {
+    if (this.databaseDown) return this.outage();
+    const now = c.now.getTime();
+    while (this.writesThisMinute.length && this.writesThisMinute[0]! <= now - 60_000) this.writesThisMinute.shift();
+    if (this.writesThisMinute.length >= this.perIpLimitPerMinute) {
+      return { status: 429, body: { error: `Rate limit exceeded: ${this.perIpLimitPerMinute} per 1 minute` } };
+    }
+    this.writesThisMinute.push(now);
+    return null;
+  }
+
+  /** The backend parses the id as a UUID without catching the error: a plain-text 500. */
+  private badId(c: RouteContext): Reply | null {
+    if (this.databaseDown) return this.outage();
+    if (!this.plainText500OnBadId || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(c.params.id ?? '')) return null;
+    return { status: 500, text: 'Internal Server Error', headers: { 'content-type': 'text/plain; charset=utf-8' } };
+  }
+
+  private outage(): Reply {
+    return { status: 503, body: { detail: 'Database temporarily unavailable' }, headers: { 'retry-after': '60' } };
   }
 
   /** Any API-key call counts against the quota, a rejected one too, so a tight retry loop burns it. */
   private authed(c: RouteContext, fn: (user: { id: string; key: KernleKeyRecord | null }) => Reply): Reply {
+    if (this.databaseDown) return this.outage();
     const key = [...this.keys.values()].find((k) => k.plaintext === c.token && k.is_active);
     const sessionUser = c.token ? this.sessions.get(c.token) : undefined;
     if (!key && !sessionUser) return this.error(401, 'Invalid or revoked API key');
@@ -144,7 +190,7 @@ export class KernleImitation extends ImitationServer {
 
   private list(u: { id: string }): Reply {
     const keys = [...this.keys.values()].filter((k) => k.userId === u.id).sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
-    return this.ok({ keys: keys.map((k) => this.keyView(k)) });
+    return this.ok({ keys: keys.map((k) => this.keyView(k, true)) });
   }
 
   private create(c: RouteContext, u: { id: string }): Reply {
@@ -157,7 +203,7 @@ export class KernleImitation extends ImitationServer {
     }
     const k = this.makeKey(u.id, name, c.now);
     this.keys.set(k.id, k);
-    return this.ok({ ...this.keyView(k), key: k.plaintext }, this.shape === 'B' ? 201 : 200);
+    return this.ok({ ...this.keyView(k), key: k.plaintext }, this.shape === 'B' ? this.createStatus : 200);
   }
 
   private owned(c: RouteContext, u: { id: string }): KernleKeyRecord | null {

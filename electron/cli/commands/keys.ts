@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { invoke, resolveKey, resolveWorkspaceId, usageError, type CliContext } from '../context';
-import { printHuman, printJson, printSecret } from '../output';
+import { printError, printHuman, printJson, printSecret } from '../output';
 import { keysTable } from '../format';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -97,6 +97,8 @@ export function registerKeys(program: Command, ctx: CliContext): void {
       });
       if (o.json) printJson(v);
       else printSecret(v.secret, true);
+      // A secret the keychain refused is printed above, once; what to do about it goes to stderr.
+      if (!o.json && v.warning) printError(`warning: ${v.warning}`);
     });
 
   program
@@ -114,6 +116,7 @@ export function registerKeys(program: Command, ctx: CliContext): void {
       if (o.json) printJson(v);
       else if (v.secret) printSecret(v.secret, true);
       else printHuman(`Rotated ${v.newKey.id}; the new token is in the keychain.`);
+      if (!o.json && v.warning) printError(`warning: ${v.warning}`);
     });
 
   program

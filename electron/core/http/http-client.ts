@@ -88,6 +88,9 @@ export class HttpClient {
       }
       if (attempt >= attempts) return res;
       if (RETRYABLE_STATUSES.has(res.status)) {
+        // An outage that says when to come back (Kernle's 503 + Retry-After: 60) is not hammered.
+        const after = parseRetryAfter(res.headers['retry-after'], this.clock);
+        if (after != null && after * 1000 > this.retry.maxRetryAfterMs) return res;
         await this.sleep(backoffMs(attempt, this.retry, this.random));
         continue;
       }

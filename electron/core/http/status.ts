@@ -13,6 +13,8 @@ export interface StatusContext {
   retryAfterSeconds?: number | null;
   /** Overrides the code for statuses a service uses differently (Kernel's self-delete). */
   code?: ErrorCode;
+  /** The provider's own advice for a 404 (kernel.sh: project scope); a plain "refresh" otherwise. */
+  notFoundAdvice?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export function statusError(res: Pick<HttpResponse, 'status' | 'service' | 'toke
 
   if (status === 401) return make('auth_failed', `${s} rejected the token: it is wrong, expired or revoked.${said} Check the key, or connect the workspace again with a valid one.`);
   if (status === 403) return make('forbidden', `${s} accepted the token but it lacks the permission for this.${said} Use a key with the needed scope or role.`);
-  if (status === 404) return make('not_found', `${s} found no ${ctx.thing ?? 'such item'}, or the token may not see it.${said} Refresh the workspace; a project-scoped key only sees its own project.`);
+  if (status === 404) return make('not_found', `${s} found no ${ctx.thing ?? 'such item'}, or the token may not see it.${said} ${ctx.notFoundAdvice ?? 'Refresh the workspace.'}`);
   if (status === 405) return make('unsupported', `${s} does not offer this operation at this address.${said} Check the workspace's base URL.`);
   if (status === 409) return make('conflict', `${s} refused because of a conflict.${said} Refresh the workspace and try again.`);
   if (status === 429) {

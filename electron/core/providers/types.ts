@@ -1,4 +1,4 @@
-import type { ProviderId } from '../../../shared/domain';
+import type { ProviderId, VerifyRequest } from '../../../shared/domain';
 
 /** Where and as whom a client talks: one workspace's base URL and management token. */
 export interface Connection {
@@ -8,6 +8,8 @@ export interface Connection {
   workspaceKey: string;
   /** kernel.sh: sent as X-Kernel-Project-Id and used as the default project of new keys. */
   projectId?: string | null;
+  /** The workspace's own verify call, where its provider lets a workspace choose one. */
+  verify?: VerifyRequest | null;
 }
 
 /** A key as the service lists it: metadata only, never a secret. */
@@ -74,8 +76,11 @@ export interface RotateResult {
   warning?: string;
 }
 
-/** The outcome of presenting a token, for guided flows that must see a 401 to confirm revocation. */
-export type ProbeResult = { state: 'valid'; identity: Identity } | { state: 'rejected' } | { state: 'forbidden' };
+/**
+ * The outcome of presenting a token, for guided flows that must see a 401 to confirm revocation.
+ * `unchecked`: the workspace gives Keydeck no way to check a token ("Other token" without a verify call).
+ */
+export type ProbeResult = { state: 'valid'; identity: Identity } | { state: 'rejected' } | { state: 'forbidden' } | { state: 'unchecked' };
 
 /**
  * Every service answers the same questions. A service without a token API (Asimov, Kinesis)

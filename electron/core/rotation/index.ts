@@ -1,2 +1,1 @@
-export { RotationService } from './rotation-service';
-export type { RotationDeps } from './context';
+export { RotationService, type RotationDeps } from './rotation-service';

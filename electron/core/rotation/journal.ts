@@ -5,8 +5,11 @@ import type { Db } from '../store/database';
 
 export type RotationState = 'running' | 'uncertain' | 'done' | 'failed' | 'needs_attention';
 
-/** kernel.sh /rotate, kernel.sh without /rotate, Kernle cycle, a pasted token (Asimov, Kinesis). */
-export type Plan = 'kernel-rotate' | 'kernel-create-then-delete' | 'kernle-cycle' | 'guided';
+/**
+ * `create`, `guided` (a pasted token), or the name a provider declares for one of its API
+ * rotation methods (`providers/<id>/spec.ts`); the planner maps it back to the method.
+ */
+export type Plan = string;
 
 /** What the journal keeps besides its columns. Names, ids and times: never a secret. */
 export interface RotationDetail {

@@ -7,6 +7,8 @@ export interface WorkspaceRow {
   environment: string;
   color: string;
   management_key_id: string | null;
+  /** JSON `ProviderOptions`, or NULL for the provider's defaults. */
+  provider_options?: string | null;
   created_at: string;
   updated_at: string;
   key_count?: number;

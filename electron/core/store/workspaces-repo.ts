@@ -23,13 +23,13 @@ export class WorkspacesRepo {
   insert(row: Omit<WorkspaceRow, 'key_count'>): void {
     this.db
       .prepare(
-        `INSERT INTO workspaces (id, name, provider, base_url, environment, color, management_key_id, created_at, updated_at)
-         VALUES (@id, @name, @provider, @base_url, @environment, @color, @management_key_id, @created_at, @updated_at)`,
+        `INSERT INTO workspaces (id, name, provider, base_url, environment, color, management_key_id, provider_options, created_at, updated_at)
+         VALUES (@id, @name, @provider, @base_url, @environment, @color, @management_key_id, @provider_options, @created_at, @updated_at)`,
       )
-      .run(row);
+      .run({ provider_options: null, ...row });
   }
 
-  update(id: string, fields: Partial<Pick<WorkspaceRow, 'name' | 'base_url' | 'environment' | 'color' | 'management_key_id'>>, updatedAt: string): void {
+  update(id: string, fields: Partial<Pick<WorkspaceRow, 'name' | 'base_url' | 'environment' | 'color' | 'management_key_id' | 'provider_options'>>, updatedAt: string): void {
     const sets = Object.keys(fields).map((k) => `${k} = @${k}`);
     this.db.prepare(`UPDATE workspaces SET ${[...sets, 'updated_at = @updated_at'].join(', ')} WHERE id = @id`).run({ ...fields, id, updated_at: updatedAt });
   }

@@ -1,26 +1,12 @@
 import type { ProviderId } from '../../../shared/domain';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+import { providerSpec } from '../providers';
 
 /**
- * How often each service is re-read on its own. Kernle bills every API call against the
- * user's quota, so it is read least; services without a list API only re-verify the token.
+ * How often each service is re-read on its own, and how long even "Check now" waits between two
+ * reads, come from the provider's declaration (`providers/<id>/spec.ts`): a quota-billed service
+ * is read least; services without a list API only re-verify the token.
  */
-export const AUTO_REFRESH_INTERVAL_MS: Record<ProviderId, number> = {
-  'kernel-sh': 6 * HOUR,
-  kernle: 24 * HOUR,
-  'asimov-kernel': 12 * HOUR,
-  kinesis: 12 * HOUR,
-};
-
-/** Even "Check now" leaves this long between two calls to a quota-billed service. */
-export const MANUAL_MIN_GAP_MS: Record<ProviderId, number> = {
-  'kernel-sh': 0,
-  kernle: 15 * MINUTE,
-  'asimov-kernel': 0,
-  kinesis: 0,
-};
+const cadence = (provider: string) => providerSpec(provider).refresh;
 
 export interface RefreshState {
   workspaceId: string;
@@ -35,7 +21,7 @@ const lastAttempt = (s: RefreshState) => Math.max(s.lastSyncedAt ? Date.parse(s.
 
 /** When this workspace may next be refreshed in this mode (epoch ms). */
 export function dueAt(s: RefreshState, mode: 'scheduled' | 'manual'): number {
-  const gap = mode === 'scheduled' ? AUTO_REFRESH_INTERVAL_MS[s.provider] : MANUAL_MIN_GAP_MS[s.provider];
+  const gap = mode === 'scheduled' ? cadence(s.provider).autoIntervalMs : cadence(s.provider).manualMinGapMs;
   const byInterval = lastAttempt(s) === 0 ? 0 : lastAttempt(s) + gap;
   const byServer = s.retryAfter ? Date.parse(s.retryAfter) : 0;
   return Math.max(byInterval, byServer);

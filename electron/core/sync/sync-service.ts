@@ -14,6 +14,7 @@ import { Fingerprinter } from '../vault/fingerprint';
 import type { KeyService } from '../vault/key-service';
 import { applyRemoteKeys, type SyncCounts } from './apply-remote';
 import { maskedMatches } from './match-masked';
+import { providerOptionsOf } from '../store/provider-options';
 import { runLimited } from './scheduler';
 import { SyncRepo } from './sync-repo';
 
@@ -53,7 +54,7 @@ export class SyncService {
     this.keysRepo = new KeysRepo(db);
     this.audit = new AuditRepo(db);
     this.fingerprints = new Fingerprinter(secrets);
-    for (const s of this.repo.allStates()) if (s.api_shape === 'A' || s.api_shape === 'B') providers.kernleShapes.seed(s.workspace_id, s.api_shape);
+    for (const s of this.repo.allStates()) this.seedShape(s.workspace_id, s.api_shape);
   }
 
   async connect(input: ParsedInput<'workspaces.connect'>): Promise<SyncReport> {
@@ -61,8 +62,8 @@ export class SyncService {
     const provider = ws.provider as ProviderId;
     const info = PROVIDERS[provider];
     const projectId = input.projectId ?? this.repo.state(ws.id)?.project_id ?? null;
-    if (projectId && provider !== 'kernel-sh') {
-      throw new AppError('invalid_input', `${info.label} has no projects.`, { fields: { projectId: 'applies to Kernel workspaces only' } });
+    if (projectId && info.scopes.kind !== 'project') {
+      throw new AppError('invalid_input', `${info.label} has no projects.`, { fields: { projectId: 'applies only to services with projects' } });
     }
     const { identity, remote } = await this.fetch(ws, input.secret, projectId);
 
@@ -72,6 +73,12 @@ export class SyncService {
       throw new AppError('duplicate_key', `This key is already stored as "${existing.name}" in another workspace. Connect with a key of this workspace.`, {
         fields: { secret: `is already stored as "${existing.name}"` },
       });
+    }
+    if (existing && !existing.has_secret) {
+      // A key Keydeck made but could not keep (the keychain refused it, and the user saved the one-time
+      // secret): connecting with it stores it now.
+      await this.secrets.set(existing.id, input.secret);
+      write(this.db, () => this.repo.updateKey(existing.id, { has_secret: 1 }));
     }
     const managementKeyId =
       existing?.id ??
@@ -91,7 +98,7 @@ export class SyncService {
     const now = this.clock.now().toISOString();
     const counts = write(this.db, () => {
       this.workspaces.update(ws.id, { management_key_id: managementKeyId }, now);
-      this.repo.saveState(ws.id, { project_id: projectId, identity: identity.label, ...this.shapeOf(ws.id, provider) });
+      this.repo.saveState(ws.id, { project_id: projectId, identity: identity.label, ...this.shapeOf(ws.id) });
       // Recognise the management key in its own list so it is not shown twice.
       if (own.length === 1) this.link(ws.id, managementKeyId, own[0]!.remoteId);
       const c = remote ? applyRemoteKeys(this.repo, ws.id, provider, remote, now) : null;
@@ -128,7 +135,7 @@ export class SyncService {
     const provider = ws.provider as ProviderId;
     const counts = write(this.db, () => {
       const c = fetched.remote ? applyRemoteKeys(this.repo, ws.id, provider, fetched.remote, now) : null;
-      this.repo.saveState(ws.id, { identity: fetched.identity.label, last_synced_at: now, last_error_code: null, last_error_at: null, retry_after: null, ...this.shapeOf(ws.id, provider) });
+      this.repo.saveState(ws.id, { identity: fetched.identity.label, last_synced_at: now, last_error_code: null, last_error_at: null, retry_after: null, ...this.shapeOf(ws.id) });
       return c;
     });
     if (counts && (counts.added || counts.updated || counts.markedDeleted)) this.changed();
@@ -176,7 +183,7 @@ export class SyncService {
   /** Services with a list API: the list is the verification (one call; Kernle counts every call). */
   private async fetch(ws: WorkspaceRow, token: string, projectId: string | null): Promise<{ identity: { label: string }; remote: RemoteKey[] | null }> {
     const provider = ws.provider as ProviderId;
-    const client = this.providers.clientFor(provider, { baseUrl: ws.base_url, token, workspaceKey: ws.id, projectId });
+    const client = this.providers.clientFor(provider, { baseUrl: ws.base_url, token, workspaceKey: ws.id, projectId, verify: providerOptionsOf(ws).verify ?? null });
     if (PROVIDERS[provider].capabilities.list) {
       const remote = await client.list();
       const host = hostOf(ws.base_url);
@@ -193,10 +200,15 @@ export class SyncService {
     this.repo.updateKey(keyId, { remote_id: remoteId });
   }
 
-  private shapeOf(workspaceId: string, provider: ProviderId): { api_shape?: string } {
-    if (provider !== 'kernle') return {};
-    const shape = this.providers.kernleShapes.get(workspaceId);
+  /** A workspace's learned API shape (providers that have more than one), to persist with its sync state. */
+  private shapeOf(workspaceId: string): { api_shape?: string } {
+    const shape = this.providers.learnedShape(workspaceId);
     return shape ? { api_shape: shape } : {};
+  }
+
+  private seedShape(workspaceId: string, shape: string | null): void {
+    const ws = this.workspaces.get(workspaceId);
+    if (ws) this.providers.seedShape(workspaceId, ws.provider, shape);
   }
 
   private workspace(id: string): WorkspaceRow {
@@ -223,9 +235,13 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-/** A rate-limited service said when to come back (or did not: then an hour). Other failures set no wait. */
+/**
+ * A service said when to come back: a rate limit (when it did not say, an hour), or an outage
+ * with Retry-After. Other failures set no wait.
+ */
 function retryAfterOf(e: unknown, now: Date): string | null {
-  if (!(e instanceof AppError) || e.code !== 'rate_limited') return null;
+  if (!(e instanceof AppError)) return null;
+  if (e.code !== 'rate_limited' && !(e.code === 'provider_unavailable' && e.extra.retryAfterSeconds != null)) return null;
   const seconds = e.extra.retryAfterSeconds ?? 3600;
   return new Date(now.getTime() + seconds * 1000).toISOString();
 }

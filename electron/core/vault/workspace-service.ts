@@ -1,10 +1,11 @@
-import { PROVIDERS, type Workspace } from '../../../shared/domain';
+import { PROVIDERS, type ProviderId, type Workspace } from '../../../shared/domain';
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, notFound } from '../errors';
 import type { Clock, EventSink } from '../ports';
 import { write, type Db } from '../store/database';
 import { AuditRepo } from '../store/audit-repo';
 import { KeysRepo } from '../store/keys-repo';
+import { providerOptionsOf, serializeProviderOptions } from '../store/provider-options';
 import type { WorkspaceRow } from '../store/rows';
 import { WorkspacesRepo } from '../store/workspaces-repo';
 import { newWorkspaceId } from './ids';
@@ -38,12 +39,14 @@ export class WorkspaceService {
 
   add(input: ParsedInput<'workspaces.add'>): Workspace {
     const provider = PROVIDERS[input.provider];
-    const baseUrl = input.baseUrl ?? provider.defaultBaseUrl;
-    if (!baseUrl) {
+    // A service whose base URL is optional ("Other token") stores '' and keeps its tokens unchecked.
+    const baseUrl = input.baseUrl ?? provider.defaultBaseUrl ?? (provider.baseUrlRule === 'optional' ? '' : null);
+    if (baseUrl === null) {
       throw new AppError('invalid_input', `${provider.label} is self-hosted: enter the base URL of your instance.`, {
         fields: { baseUrl: 'is required for a self-hosted service' },
       });
     }
+    assertOptionsAllowed(input.provider, input);
     const now = this.clock.now().toISOString();
     const id = newWorkspaceId();
     write(this.db, () => {
@@ -52,7 +55,7 @@ export class WorkspaceService {
           fields: { name: 'is already used by another workspace of this service' },
         });
       }
-      this.repo.insert({ id, name: input.name, provider: input.provider, base_url: baseUrl, environment: input.environment, color: input.color, management_key_id: null, created_at: now, updated_at: now });
+      this.repo.insert({ id, name: input.name, provider: input.provider, base_url: baseUrl, environment: input.environment, color: input.color, management_key_id: null, provider_options: serializeProviderOptions({ verify: input.verify, tokenPage: input.tokenPage, envVar: input.envVar }), created_at: now, updated_at: now });
       this.audit.append(now, { kind: 'workspace_added', workspaceId: id, summary: `Added ${provider.label} workspace "${input.name}" (${input.environment})` });
     });
     this.changed();
@@ -72,6 +75,12 @@ export class WorkspaceService {
       if (input.baseUrl !== undefined) fields.base_url = input.baseUrl;
       if (input.environment !== undefined) fields.environment = input.environment;
       if (input.color !== undefined) fields.color = input.color;
+      if (input.verify !== undefined || input.tokenPage !== undefined || input.envVar !== undefined) {
+        assertOptionsAllowed(row.provider as ProviderId, input);
+        const was = providerOptionsOf(row);
+        const pick = <T>(next: T | null | undefined, prev: T | undefined) => (next === undefined ? prev : (next ?? undefined));
+        fields.provider_options = serializeProviderOptions({ verify: pick(input.verify, was.verify), tokenPage: pick(input.tokenPage, was.tokenPage), envVar: pick(input.envVar, was.envVar) });
+      }
       this.repo.update(input.id, fields, now);
       if (input.name !== undefined && input.name !== row.name) {
         this.audit.append(now, { kind: 'workspace_renamed', workspaceId: row.id, summary: `Renamed workspace "${row.name}" to "${input.name}"` });
@@ -116,8 +125,26 @@ function toWorkspace(row: WorkspaceRow): Workspace {
     environment: row.environment as Workspace['environment'],
     color: row.color as Workspace['color'],
     managementKeyId: row.management_key_id,
+    ...optionsOf(row),
     keyCount: row.key_count ?? 0,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Only what a workspace sets for itself appears: the others stay as they were. */
+function optionsOf(row: WorkspaceRow): Pick<Workspace, 'verify' | 'tokenPage' | 'envVar'> {
+  const o = providerOptionsOf(row);
+  return { ...(o.verify ? { verify: o.verify } : {}), ...(o.tokenPage ? { tokenPage: o.tokenPage } : {}), ...(o.envVar ? { envVar: o.envVar } : {}) };
+}
+
+/** Each option only where the provider's catalog entry lets a workspace set it. */
+function assertOptionsAllowed(provider: ProviderId, input: { verify?: unknown; tokenPage?: unknown; envVar?: unknown }): void {
+  const info = PROVIDERS[provider];
+  const refuse = (field: string, what: string) => {
+    throw new AppError('invalid_input', `${info.label} has a fixed ${what}; it cannot be set per workspace.`, { fields: { [field]: 'is not configurable for this service' } });
+  };
+  if (input.verify && !info.workspaceOptions.verifyRequest) refuse('verify', 'way to check a token');
+  if (input.tokenPage && !info.workspaceOptions.tokenPage) refuse('tokenPage', 'token page');
+  if (input.envVar && !info.workspaceOptions.envVar) refuse('envVar', 'environment variable');
 }

@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { asService } from '../../../shared/domain';
 import { inputs, type ChannelInput } from '../../../shared/contract';
 import { client } from '../lib/client';
 import { type FieldErrors } from '../lib/field-errors';
@@ -28,7 +29,8 @@ export function CreateKeyDialog({ workspaceId, onClose }: { workspaceId: string;
 
 function useWorkspace(workspaceId: string) {
   const workspace = useVault((s) => s.workspaces.find((w) => w.id === workspaceId))!;
-  const provider = useVault((s) => s.providers.find((p) => p.id === workspace.provider))!;
+  const info = useVault((s) => s.providers.find((p) => p.id === workspace.provider))!;
+  const provider = useMemo(() => asService(info, workspace), [info, workspace]);
   return { workspace, provider };
 }
 
@@ -53,7 +55,7 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
     await Promise.all([vault.refreshKeys(), vault.refreshWorkspaces(), vault.refreshExpiry()]);
     useView.getState().selectKey(created.key.id);
     onClose();
-    useSecret.getState().show({ keyId: created.key.id, keyName: created.key.name, secret: created.secret, origin: 'created' });
+    useSecret.getState().show({ keyId: created.key.id, keyName: created.key.name, secret: created.secret, origin: 'created', ...(created.warning ? { note: created.warning } : {}) });
   }
 
   return (
@@ -100,7 +102,7 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
     };
     const extra: FieldErrors = {};
     if (provider.expiry.kind === 'window' && !expiry.date) extra.expiresAt = 'is required: Keydeck warns you before it';
-    if (scopes.length === 0) extra.scopes = `needs at least one of the ${scopeWord} you gave the token`;
+    if (scopes.length === 0 && provider.scopes.kind !== 'none') extra.scopes = `needs at least one of the ${scopeWord} you gave the token`;
     const key = await run(inputs.GuidedCreateInput, input, guidedCreate, extra);
     if (!key) return;
     if (secretInput.current) secretInput.current.value = '';
@@ -127,7 +129,7 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
           <li className="step">
             <span className="step-title">Make it in {provider.label}</span>
             <p className="field-note">
-              Create a token named <strong>{name.trim() || '…'}</strong> with {chosen}{when ? `, ${when}` : ''}.
+              Create a token named <strong>{name.trim() || '…'}</strong>{provider.scopes.kind === 'none' ? '' : ` with ${chosen}`}{when ? `, ${when}` : ''}.
             </p>
             <TokenPageLink url={tokenPage} label={`Open ${provider.label}’s token page`} />
           </li>

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { asService } from '../../../shared/domain';
 import { inertText } from '../lib/inert-text';
 import type { AuditEvent, KeySummary, Workspace } from '../../../shared/domain';
 import { cannotRotate, copyKey, openRevoke, openRotate } from '../lib/actions';
@@ -24,7 +25,8 @@ interface Props {
 export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props) {
   const selectKey = useView((s) => s.selectKey);
   const open = useUi((s) => s.open);
-  const provider = useVault((s) => s.providers.find((p) => p.id === k.provider));
+  const info = useVault((s) => s.providers.find((p) => p.id === k.provider));
+  const provider = useMemo(() => (info ? asService(info, workspace) : undefined), [info, workspace]);
   const entry = useVault((s) => s.expiry?.entries.find((e) => e.keyId === k.id));
   const [audit, setAudit] = useState<AuditEvent[] | null>(null);
   const now = Date.now();

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { inputs, type ChannelInput } from '../../../shared/contract';
-import { interpretPaste, type ProviderId } from '../../../shared/domain';
+import { interpretPaste, PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import { useVault } from '../store/vault-store';
 import { Dialog } from './Dialog';
 import { ErrorBanner } from './ErrorBanner';
@@ -21,7 +21,7 @@ export function ImportKeyDialog({ initialWorkspaceId, onClose }: Props) {
   const importKey = useVault((s) => s.importKey);
 
   const initialWorkspace = workspaces.find((w) => w.id === initialWorkspaceId) ?? null;
-  const [provider, setProvider] = useState<ProviderId>(initialWorkspace?.provider ?? providers[0]?.id ?? 'kernel-sh');
+  const [provider, setProvider] = useState<ProviderId>(initialWorkspace?.provider ?? providers[0]?.id ?? PROVIDER_IDS[0]);
   const [workspaceId, setWorkspaceId] = useState(initialWorkspace?.id ?? '');
   const [name, setName] = useState('');
   const [secret, setSecret] = useState('');

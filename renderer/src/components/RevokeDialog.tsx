@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { asService } from '../../../shared/domain';
 import type { ChannelOutput } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
 import { client } from '../lib/client';
@@ -12,7 +13,8 @@ import { TokenPageLink } from './TokenPageLink';
 export function RevokeDialog({ keyId, onClose }: { keyId: string; onClose(): void }) {
   const key = useVault((s) => s.keys.find((k) => k.id === keyId));
   const workspace = useVault((s) => s.workspaces.find((w) => w.id === key?.workspaceId));
-  const provider = useVault((s) => s.providers.find((p) => p.id === key?.provider));
+  const info = useVault((s) => s.providers.find((p) => p.id === key?.provider));
+  const provider = useMemo(() => (info ? asService(info, workspace) : undefined), [info, workspace]);
   const [typed, setTyped] = useState('');
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const [typedError, setTypedError] = useState<string | null>(null);

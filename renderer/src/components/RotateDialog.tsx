@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { asService } from '../../../shared/domain';
 import { inputs, type ChannelInput, type ChannelOutput } from '../../../shared/contract';
 import type { KeySummary, ProviderInfo, Workspace } from '../../../shared/domain';
 import type { AppErrorShape } from '../../../shared/result';
@@ -40,7 +41,8 @@ interface Ctx {
 export function RotateDialog({ keyId, onClose }: { keyId: string; onClose(): void }) {
   const key = useVault((s) => s.keys.find((k) => k.id === keyId));
   const workspace = useVault((s) => s.workspaces.find((w) => w.id === key?.workspaceId));
-  const provider = useVault((s) => s.providers.find((p) => p.id === key?.provider));
+  const info = useVault((s) => s.providers.find((p) => p.id === key?.provider));
+  const provider = useMemo(() => (info ? asService(info, workspace) : undefined), [info, workspace]);
   // Keep showing the key that was rotated, even once the table has moved on to the new one.
   const frozen = useRef(key);
   if (key) frozen.current = key;

@@ -11,6 +11,8 @@ export function useTokenPage(workspace: Workspace, provider: ProviderInfo): stri
       if (!live) return;
       if (r.ok) setUrl(r.value.url);
       else if (provider.tokenPage) setUrl(provider.tokenPage.startsWith('/') ? new URL(provider.tokenPage, workspace.baseUrl).toString() : provider.tokenPage);
+      // No page at all (an "Other token" workspace without one): say so rather than keep looking.
+      else setUrl('');
     });
     return () => {
       live = false;
@@ -20,6 +22,7 @@ export function useTokenPage(workspace: Workspace, provider: ProviderInfo): stri
 }
 
 export function TokenPageLink({ url, label }: { url: string | null; label: string }) {
+  if (url === '') return <span className="muted">No token page is set for this workspace: use the service’s own settings.</span>;
   if (!url) return <span className="muted">Finding the token page…</span>;
   return (
     <a className="button button-small token-page-link" href={url} target="_blank" rel="noopener noreferrer">

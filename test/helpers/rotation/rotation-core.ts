@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { silentLogger } from '../../../electron/core/log';
-import type { CoreEvent } from '../../../electron/core/ports';
+import type { CoreEvent, SecretStore } from '../../../electron/core/ports';
 import { KeyringSecretStore } from '../../../electron/core/store/keyring-secret-store';
 import { KernelImitation, startDemo, type DemoImitations } from '../../imitations';
 import { clientFor, ManualTimers, must, TestClock, testService, diskText, disposeTestCore } from '../test-core';
@@ -25,7 +25,7 @@ export interface RotationTestCore extends Core {
 }
 
 /** The real core (keychain, SQLite) on a data dir and keychain service that a "restart" can reopen. */
-export function makeRotationCore(opts: { dataDir?: string; service?: string; clock?: TestClock } = {}): RotationTestCore {
+export function makeRotationCore(opts: { dataDir?: string; service?: string; clock?: TestClock; wrapSecrets?: (real: KeyringSecretStore) => SecretStore } = {}): RotationTestCore {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'keydeck-rot-'));
   const service = opts.service ?? testService();
   const secrets = new KeyringSecretStore(service);
@@ -33,7 +33,7 @@ export function makeRotationCore(opts: { dataDir?: string; service?: string; clo
   const events: CoreEvent[] = [];
   const timers = new ManualTimers();
   const { http } = testHttp();
-  const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger, timers, http });
+  const core = createCore({ dataDir, secrets: opts.wrapSecrets ? opts.wrapSecrets(secrets) : secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger, timers, http });
   return {
     ...core,
     api: clientFor(core.router),

@@ -81,6 +81,6 @@ describe('every channel rejects malformed input with invalid_input and the app k
     const api = clientFor(core.router);
     expect((await must(api.invoke('keys.list', {}))).map((k) => k.id)).toEqual([keyId]);
     expect(await must(api.invoke('keys.reveal', { id: keyId }))).toMatchObject({ secret: 'sk-survivor-0000000001' });
-    expect((await must(api.invoke('providers.list', {}))).map((p) => p.id)).toEqual(['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis']);
+    expect((await must(api.invoke('providers.list', {}))).map((p) => p.id)).toEqual(['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis', 'other']);
   });
 });

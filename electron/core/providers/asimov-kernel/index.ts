@@ -1,1 +1,2 @@
 export { AsimovClient } from './client';
+export { asimovSpec } from './spec';

@@ -1,6 +1,7 @@
 import { isSuccess, parseBody, ProviderError, ResponseBudget, type HttpClient, type HttpMethod, type HttpResponse, type QueryValue } from '../../http';
 import { systemClock, type Clock } from '../../ports';
 import { probeWith } from '../guided';
+import { WorkspaceMemory } from '../spec';
 import type { Connection, CreatedKey, CreateKeyInput, Identity, ProbeResult, ProviderClient, RemoteKey, RotateOptions, RotateResult } from '../types';
 import { kernelError } from './errors';
 import { lifetimeDays, toCreated, toRemoteKey } from './map';
@@ -16,6 +17,8 @@ export interface KernelOptions {
   /** More keys than this in one list is not a key list Keydeck can show (see MAX_LISTED_KEYS). */
   maxListedKeys?: number;
   clock?: Clock;
+  /** Where a workspace's refusal of `limit` is remembered for the session. */
+  memory?: WorkspaceMemory;
 }
 
 /**
@@ -27,6 +30,8 @@ export interface KernelOptions {
 export const LIST_BUDGET_BYTES = 50 * 1024 * 1024;
 /** Ten times the 10,000 keys the table is benchmarked with: no real organisation has more. */
 export const MAX_LISTED_KEYS = 100_000;
+/** Set when the service answered 400 to our `limit`: later lists ask for its own default page size. */
+const DEFAULT_PAGES_ONLY = 'list_limit_refused';
 
 const SERVICE = 'Kernel';
 
@@ -37,6 +42,7 @@ export class KernelClient implements ProviderClient {
   private readonly maxListBytes: number;
   private readonly maxListedKeys: number;
   private readonly clock: Clock;
+  private readonly memory: WorkspaceMemory;
 
   constructor(
     private readonly http: HttpClient,
@@ -48,6 +54,7 @@ export class KernelClient implements ProviderClient {
     this.maxListBytes = opts.maxListBytes ?? LIST_BUDGET_BYTES;
     this.maxListedKeys = opts.maxListedKeys ?? MAX_LISTED_KEYS;
     this.clock = opts.clock ?? systemClock;
+    this.memory = opts.memory ?? new WorkspaceMemory();
   }
 
   /** No "who am I" endpoint exists: the cheapest authenticated call is a one-item list. */
@@ -69,10 +76,7 @@ export class KernelClient implements ProviderClient {
     const budget = new ResponseBudget(this.maxListBytes, `${SERVICE}'s key list`);
     let offset = 0;
     for (let page = 0; page < this.maxPages; page++) {
-      const res = await this.call('GET', '/org/api_keys', {
-        query: { limit: this.pageSize, offset, status: opts.status ?? 'all', sort_by: 'created_at', sort_direction: 'asc' },
-        budget,
-      });
+      const res = await this.page(offset, opts.status ?? 'all', budget);
       if (!isSuccess(res)) throw kernelError(res);
       out.push(...parseBody(res, KernelListSchema, 'list').map(toRemoteKey));
       if (out.length > this.maxListedKeys) {
@@ -87,6 +91,22 @@ export class KernelClient implements ProviderClient {
       offset = next;
     }
     throw new ProviderError('malformed_response', `${SERVICE} kept reporting more pages after ${this.maxPages}. Keydeck stopped listing; try again later.`);
+  }
+
+  /**
+   * One page. The maximum `limit` is not published: the size that comes back is whatever the
+   * service chose (paging follows its headers), and a 400 to our `limit` is answered by asking
+   * for its default from then on, for this workspace, this session.
+   */
+  private async page(offset: number, status: string, budget: ResponseBudget): Promise<HttpResponse> {
+    const query = { offset, status, sort_by: 'created_at', sort_direction: 'asc' };
+    const refused = this.memory.get(this.conn.workspaceKey, DEFAULT_PAGES_ONLY) === 'yes';
+    if (refused) return this.call('GET', '/org/api_keys', { query, budget });
+    const res = await this.call('GET', '/org/api_keys', { query: { ...query, limit: this.pageSize }, budget });
+    if (res.status !== 400) return res;
+    const retry = await this.call('GET', '/org/api_keys', { query, budget });
+    if (isSuccess(retry)) this.memory.learn(this.conn.workspaceKey, DEFAULT_PAGES_ONLY, 'yes');
+    return retry;
   }
 
   async get(remoteId: string, includeDeleted = false): Promise<RemoteKey> {

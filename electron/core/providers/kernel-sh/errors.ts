@@ -9,5 +9,5 @@ export function kernelError(res: HttpResponse, ctx: Omit<StatusContext, 'detail'
     const parts = [parsed.data.message, ...(parsed.data.details ?? []).map((d) => d.message)].filter(Boolean);
     detail = parts.join(' — ') || parsed.data.code || null;
   }
-  return statusError(res, { ...ctx, detail });
+  return statusError(res, { notFoundAdvice: 'Refresh the workspace; a project-scoped key only sees its own project.', ...ctx, detail });
 }

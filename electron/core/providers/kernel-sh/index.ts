@@ -1,1 +1,2 @@
 export { KernelClient, type KernelOptions } from './client';
+export { kernelSpec } from './spec';

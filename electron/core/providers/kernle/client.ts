@@ -80,7 +80,7 @@ export class KernleClient implements ProviderClient {
   /** Shape A answers `{revoked: true}`; shape B answers 204 and deletes the key for good. */
   async revoke(remoteId: string): Promise<void> {
     const res = await this.call('DELETE', `/auth/keys/${encodeURIComponent(remoteId)}`);
-    if (!isSuccess(res)) throw this.error(res, `key ${remoteId}`);
+    if (!isSuccess(res)) throw this.error(res, remoteId);
     if (res.status === 204 || res.body === null) return;
     const shape = shapeOf(res.body);
     if (shape === 'A') {
@@ -92,7 +92,7 @@ export class KernleClient implements ProviderClient {
   /** Atomic on the service: the old key stops at once, so there is no grace to report. */
   async rotate(remoteId: string): Promise<RotateResult> {
     const res = await this.call('POST', `/auth/keys/${encodeURIComponent(remoteId)}/cycle`);
-    if (!isSuccess(res)) throw this.error(res, `key ${remoteId}`);
+    if (!isSuccess(res)) throw this.error(res, remoteId);
     const created = this.pick(
       res,
       { A: KernleCycleA, B: KernleCycleB },
@@ -129,8 +129,8 @@ export class KernleClient implements ProviderClient {
     return v;
   }
 
-  private error(res: HttpResponse, thing?: string) {
-    return kernleError(res, this.http.retryAfterSeconds(res), thing ? { thing } : {});
+  private error(res: HttpResponse, keyId?: string) {
+    return kernleError(res, this.http.retryAfterSeconds(res), keyId !== undefined ? { thing: `key ${keyId}`, keyId } : {});
   }
 
   private call(method: HttpMethod, path: string, body?: unknown): Promise<HttpResponse> {

@@ -1,14 +1,14 @@
 import type { RemoteKey } from '../types';
+import { kernleMasked } from './masked';
 import type { KernleKey } from './schemas';
 
-/** Kernle shows a prefix, never a tail: the masked form is the prefix and an ellipsis. */
+/** Kernle shows a prefix, never a tail: see `kernleMasked`. */
 export function toRemoteKey(k: KernleKey): RemoteKey {
-  const prefix = k.prefix ?? k.key_prefix ?? '';
   const active = k.is_active ?? !k.revoked_at;
   return {
     remoteId: k.id,
     name: k.name,
-    masked: prefix ? `${prefix}…` : '',
+    masked: kernleMasked(k.prefix ?? k.key_prefix),
     scopes: [],
     projectId: null,
     createdAt: k.created_at ?? null,

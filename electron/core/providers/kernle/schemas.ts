@@ -58,6 +58,9 @@ export const KernleErrorB = z.object({
   detail: z.union([z.string(), z.array(z.object({ msg: OptStr, loc: z.array(z.union([z.string(), z.number()])).nullish() }))]),
 });
 
+/** The per-IP limiter's body, in either shape: `{"error": "Rate limit exceeded: 10 per 1 minute"}`. */
+export const KernleErrorPlain = z.object({ error: z.string() });
+
 /** Which shape an answer is in, from the answer itself; null when it says nothing either way (204). */
 export function shapeOf(body: unknown): KernleShape | null {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return null;

@@ -1,30 +1,29 @@
+import { API_SHAPE, WorkspaceMemory } from '../spec';
 import type { KernleShape } from './schemas';
 
 /**
  * Which API shape each workspace speaks, learned from its first answer and kept, so a detection
  * costs at most one call per workspace instead of one per operation (every Kernle call uses quota).
- * `onLearn` lets the sync layer persist it across restarts.
+ * Kept in the registry's workspace memory, which the sync layer persists across restarts.
  */
 export class KernleShapeCache {
-  private readonly shapes = new Map<string, KernleShape>();
-  constructor(private readonly onLearn?: (workspaceKey: string, shape: KernleShape) => void) {}
+  constructor(private readonly memory: WorkspaceMemory = new WorkspaceMemory()) {}
 
   get(workspaceKey: string): KernleShape | undefined {
-    return this.shapes.get(workspaceKey);
+    const v = this.memory.get(workspaceKey, API_SHAPE);
+    return v === 'A' || v === 'B' ? v : undefined;
   }
 
   learn(workspaceKey: string, shape: KernleShape): void {
-    if (this.shapes.get(workspaceKey) === shape) return;
-    this.shapes.set(workspaceKey, shape);
-    this.onLearn?.(workspaceKey, shape);
+    this.memory.learn(workspaceKey, API_SHAPE, shape);
   }
 
   /** Seeds a shape known from an earlier run, without reporting it back. */
   seed(workspaceKey: string, shape: KernleShape): void {
-    this.shapes.set(workspaceKey, shape);
+    this.memory.seed(workspaceKey, API_SHAPE, shape);
   }
 
   forget(workspaceKey: string): void {
-    this.shapes.delete(workspaceKey);
+    this.memory.forget(workspaceKey, API_SHAPE);
   }
 }

@@ -1,5 +1,7 @@
 import { parseBody, type HttpClient } from '../../http';
+import { PROVIDERS } from '../../../../shared/domain';
 import { GuidedProviderClient } from '../guided';
+import { splitVerifyPath } from '../verify-request';
 import type { Connection, Identity } from '../types';
 import { kinesisError } from './errors';
 import { KinesisEnvelopeSchema, KinesisUserPayload } from './schemas';
@@ -7,7 +9,7 @@ import { KinesisEnvelopeSchema, KinesisUserPayload } from './schemas';
 const SERVICE = 'Kinesis API';
 
 export interface KinesisOptions {
-  /** The PAT endpoints are not published; verification is any authenticated fetch, `/user/fetch` by default. */
+  /** The PAT endpoints are not published; verification is any authenticated fetch, `/user/fetch` by default (a workspace may set its own). */
   verifyPath?: string;
 }
 
@@ -22,13 +24,18 @@ export class KinesisClient extends GuidedProviderClient {
     opts: KinesisOptions = {},
   ) {
     super(conn);
-    this.verifyPath = opts.verifyPath ?? '/user/fetch';
+    this.verifyPath = conn.verify?.path ?? opts.verifyPath ?? PROVIDERS.kinesis.defaultVerifyPath ?? '/user/fetch';
   }
 
-  /** A token outside its valid-from/valid-to window fails here too: the service answers 401 in the body. */
+  /**
+   * A token outside its valid-from/valid-to window fails here too: the service answers 401 in the
+   * body. Which call proves a token is the workspace's choice: a non-ROOT token may not read
+   * `/user/fetch?uid=…` on older deployments, so another path can be set.
+   */
   async verify(): Promise<Identity> {
-    const res = await this.http.send({ method: 'GET', baseUrl: this.conn.baseUrl, path: this.verifyPath, token: this.conn.token, service: SERVICE });
-    const failure = kinesisError(res, this.http.retryAfterSeconds(res));
+    const { path, query } = splitVerifyPath(this.verifyPath);
+    const res = await this.http.send({ method: 'GET', baseUrl: this.conn.baseUrl, path, query, token: this.conn.token, service: SERVICE });
+    const failure = kinesisError(res, this.http.retryAfterSeconds(res), this.conn.verify?.expectStatus);
     if (failure) throw failure;
     parseBody(res, KinesisEnvelopeSchema, 'user fetch');
     const payload = KinesisUserPayload.safeParse(res.body);

@@ -1,1 +1,2 @@
 export { KinesisClient, type KinesisOptions } from './client';
+export { kinesisSpec } from './spec';

@@ -1,0 +1,2 @@
+export { OtherTokenClient } from './client';
+export { otherSpec } from './spec';
