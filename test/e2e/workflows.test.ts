@@ -10,7 +10,7 @@ import { startDemo, type DemoImitations } from '../imitations/demo';
 import { testHttp } from '../helpers/providers/http';
 import { clientFor, ManualTimers, must, TestClock } from '../helpers/test-core';
 import { launchBrowser, openApp, type App } from './harness';
-import { addWorkspace, keyRow, workspaceItem } from './flows';
+import { addWorkspace, keyRow, rowAction, workspaceItem } from './flows';
 import { seriousViolationsBothThemes } from './axe';
 
 let browser: Browser;
@@ -95,7 +95,7 @@ describe('issue 5 workflows over the imitation servers', () => {
     for (const name of ['ci-deploy', 'web-frontend', 'keydeck-management']) expect(await keyRow(page, name).count()).toBe(1);
     expect(await keyRow(page, 'web-frontend').innerText()).toContain('project proj_web');
     // Listed from the service: metadata only, Keydeck holds no secret for them.
-    expect(await page.getByRole('button', { name: 'Copy ci-deploy' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Copy ci-deploy' }).getAttribute('aria-disabled')).toBe('true');
     await page.getByRole('main').getByRole('button', { name: 'Refresh', exact: true }).waitFor();
     await app.screenshots('connected');
   });
@@ -184,7 +184,7 @@ describe('issue 5 workflows over the imitation servers', () => {
     // The new key is selected; its row's actions are in the detail pane then. Close it: rotate from the table.
     await page.getByRole('complementary', { name: 'e2e-deploy' }).waitFor();
     await page.getByRole('button', { name: 'Close details' }).click();
-    await page.getByRole('button', { name: 'Rotate e2e-deploy' }).click();
+    await rowAction(page, 'e2e-deploy', 'Rotate…');
     const rotate = page.getByRole('dialog', { name: 'Rotate “e2e-deploy”' });
     await rotate.getByText('24 hours').click();
     await app.screenshots('rotate-dialog');
@@ -255,7 +255,7 @@ describe('issue 5 workflows over the imitation servers', () => {
       demo.kernel.clearFaults();
       demo.kernel.setFault('POST /org/api_keys/:id/rotate', { kind: 'status' });
       demo.kernel.setFault('POST /org/api_keys', { kind: 'status' });
-      await page.locator(`tr[data-key-id="${fresh.id}"]`).getByRole('button', { name: 'Rotate e2e-deploy' }).click();
+      await rowAction(page, 'e2e-deploy', 'Rotate…', page.locator(`tr[data-key-id="${fresh.id}"]`));
       const rotate = page.getByRole('dialog', { name: 'Rotate “e2e-deploy”' });
       await rotate.getByRole('button', { name: 'Rotate now' }).click();
       const error = rotate.getByRole('alert');

@@ -169,5 +169,6 @@ export function toSummary(row: KeyRow, now: Date): KeySummary {
     status: keyStatus(row, now),
     hasSecret: row.has_secret === 1,
     source: row.source as KeySummary['source'],
+    supersededBy: row.superseded_by ?? null,
   };
 }

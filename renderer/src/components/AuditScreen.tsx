@@ -98,7 +98,7 @@ export function AuditScreen() {
               <p>Every import, reveal, copy, rotation and revocation is recorded here with who and when, so you can tell what happened to a key.</p>
             </EmptyState>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit events">
               <table className="audit-table">
                 <caption className="visually-hidden">Audit events</caption>
                 <thead>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuditEvent, KeySummary, Workspace } from '../../../shared/domain';
 import type { Usage } from '../../../shared/contract/rotation';
-import { cannotRotate, copyKey, openRevoke, openRotate } from '../lib/actions';
+import { cannotRevoke, cannotRotate, copyKey, noSecretReason, openRevoke, openRotate } from '../lib/actions';
 import { client } from '../lib/client';
 import type { Badge } from '../lib/status';
 import { useUi } from '../store/ui-store';
@@ -28,6 +28,8 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
   const [usages, setUsages] = useState<Usage[] | null>(null);
   const now = Date.now();
   const rotateBlocked = cannotRotate(k);
+  const revokeBlocked = cannotRevoke(k);
+  const noSecret = noSecretReason(k);
 
   // Refetch the history whenever the key itself changes (a copy, a rotation, a refresh).
   useEffect(() => {
@@ -61,13 +63,13 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
         </div>
       </header>
       <div className="detail-actions">
-        <button type="button" className="button button-small button-primary" disabled={!k.hasSecret} aria-keyshortcuts="c" onClick={() => void copyKey(k)}>
+        <button type="button" className="button button-small button-primary" aria-disabled={noSecret ? true : undefined} title={noSecret ?? 'Copy the secret (c)'} aria-keyshortcuts="c" onClick={() => void copyKey(k)}>
           Copy secret
         </button>
         <button type="button" className="button button-small" aria-disabled={rotateBlocked ? true : undefined} title={rotateBlocked ?? undefined} aria-keyshortcuts="r" onClick={() => openRotate(k)}>
           Rotate…
         </button>
-        <button type="button" className="button button-small button-danger-quiet" aria-disabled={rotateBlocked ? true : undefined} title={rotateBlocked ?? undefined} onClick={() => openRevoke(k)}>
+        <button type="button" className="button button-small button-danger-quiet" aria-disabled={revokeBlocked ? true : undefined} title={revokeBlocked ?? undefined} onClick={() => openRevoke(k)}>
           Revoke…
         </button>
         <button type="button" className="button button-small button-danger-quiet" aria-label={`Delete ${k.name} from Keydeck`} title="Remove from Keydeck and the keychain (does not revoke it)" onClick={() => open({ kind: 'delete-key', keyId: k.id })}>
@@ -79,7 +81,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
           </button>
         ) : null}
       </div>
-      <div className="detail-body">
+      <div className="detail-body" tabIndex={0} role="region" aria-label={`Details of ${k.name}`}>
         <dl className="facts">
           <dt>Service</dt>
           <dd>{serviceLabel}</dd>

@@ -45,7 +45,7 @@ export function MainPane() {
   if (loading) {
     body = <p className="loading" role="status">Opening the vault…</p>;
   } else if (visible.length > 0) {
-    body = <KeyTable items={visible} workspaces={workspaces} narrow={selected !== null} />;
+    body = <KeyTable items={visible} workspaces={workspaces} narrow={selected !== null} inWorkspace={workspace !== null} />;
   } else if (inScope > 0 && hasFilters(view)) {
     body = (
       <EmptyState

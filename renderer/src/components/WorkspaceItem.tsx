@@ -24,7 +24,7 @@ export function WorkspaceItem({ workspace: w, selected, attention, syncing, onSe
         {w.name}
         <span className="visually-hidden">,</span>
       </span>
-      <span>
+      <span className="ws-env">
         <EnvLabel environment={w.environment} />
         <span className="visually-hidden">,</span>
       </span>
