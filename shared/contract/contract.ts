@@ -26,6 +26,8 @@ export const contract = {
   },
   'keys.list': { input: In.KeyListInput, output: z.array(KeySummarySchema) },
   'keys.get': { input: In.ById, output: KeySummarySchema },
+  /** The key's rotation lineage, newest first: the current generation, then the ones it replaced. */
+  'keys.history': { input: In.ById, output: z.array(KeySummarySchema) },
   'keys.import': { input: In.KeyImportInput, output: KeySummarySchema },
   /** The one channel that returns a secret; every call is audited. */
   'keys.reveal': { input: In.ById, output: z.object({ id: IdSchema, secret: z.string() }) },

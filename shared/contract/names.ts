@@ -10,6 +10,7 @@ export const CHANNELS = [
   'workspaces.remove',
   'keys.list',
   'keys.get',
+  'keys.history',
   'keys.import',
   'keys.reveal',
   'keys.delete',

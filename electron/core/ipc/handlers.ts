@@ -29,6 +29,7 @@ export function createHandlers(s: Services): Handlers {
     'workspaces.remove': (input) => s.workspaces.remove(input),
     'keys.list': (input) => s.keys.list(input),
     'keys.get': ({ id }) => s.keys.get(id),
+    'keys.history': ({ id }) => s.keys.history(id),
     'keys.import': (input) => s.keys.import(input),
     'keys.reveal': ({ id }) => s.keys.reveal(id),
     'keys.delete': ({ id }) => s.keys.delete(id),

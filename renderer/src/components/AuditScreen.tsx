@@ -12,13 +12,12 @@ import { ErrorBanner } from './ErrorBanner';
 /** Everything Keydeck did with your keys, newest first: never a secret, only names and what happened. */
 export function AuditScreen() {
   const workspaces = useVault((s) => s.workspaces);
-  const keys = useVault((s) => s.keys);
   const [workspaceId, setWorkspaceId] = useState('');
   const [kind, setKind] = useState<AuditKind | ''>('');
   const [text, setText] = useState('');
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
-  const keyCount = keys.length;
+  const auditVersion = useVault((s) => s.auditVersion);
 
   useEffect(() => {
     let live = true;
@@ -30,8 +29,8 @@ export function AuditScreen() {
     return () => {
       live = false;
     };
-    // keyCount: a new or deleted key means new entries.
-  }, [workspaceId, keyCount]);
+    // auditVersion: anything audited anywhere (this window, the CLI) means new entries.
+  }, [workspaceId, auditVersion]);
 
   const shown = useMemo(() => {
     const q = text.trim().toLowerCase();

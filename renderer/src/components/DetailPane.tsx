@@ -26,20 +26,23 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
   const entry = useVault((s) => s.expiry?.entries.find((e) => e.keyId === k.id));
   const [audit, setAudit] = useState<AuditEvent[] | null>(null);
   const [usages, setUsages] = useState<Usage[] | null>(null);
+  const [lineage, setLineage] = useState<KeySummary[]>([]);
+  const auditVersion = useVault((s) => s.auditVersion);
   const now = Date.now();
   const rotateBlocked = cannotRotate(k);
   const revokeBlocked = cannotRevoke(k);
   const noSecret = noSecretReason(k);
 
-  // Refetch the history whenever the key itself changes (a copy, a rotation, a refresh).
+  // Refetch whenever the key changes or anything is audited (a copy, a rotation, the CLI).
   useEffect(() => {
     let live = true;
     void client.invoke('audit.list', { keyId: k.id, limit: 50 }).then((r) => live && setAudit(r.ok ? r.value : []));
     void client.invoke('usages.list', { keyId: k.id }).then((r) => live && setUsages(r.ok ? r.value : []));
+    void client.invoke('keys.history', { id: k.id }).then((r) => live && setLineage(r.ok ? r.value.filter((g) => g.id !== k.id) : []));
     return () => {
       live = false;
     };
-  }, [k]);
+  }, [k, auditVersion]);
 
   const scopeLabel = provider?.scopes.kind === 'permissions' ? 'Permissions' : 'Scopes';
   const snooze = async () => {
@@ -152,6 +155,28 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
             </ul>
           )}
         </section>
+
+        {lineage.length > 0 ? (
+          <section className="detail-section" aria-labelledby="generations-title">
+            <h3 id="generations-title">Earlier generations</h3>
+            <ol className="generations">
+              {lineage.map((g) => (
+                <li key={g.id}>
+                  <code className="masked">{g.masked}</code>
+                  <span className="muted">
+                    {g.status === 'grace' && g.graceUntil ? (
+                      <>works until <TimeCell at={g.graceUntil} now={now} /></>
+                    ) : g.revokedAt ? (
+                      <>revoked <TimeCell at={g.revokedAt} now={now} /></>
+                    ) : (
+                      <>replaced; created <TimeCell at={g.createdAt} now={now} /></>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
 
         <section className="detail-section" aria-labelledby="history-title">
           <h3 id="history-title">History</h3>

@@ -56,7 +56,7 @@ export function MainPane() {
           </button>
         }
       >
-        <p>Search looks at key names, their masked form, scopes and project{workspace ? ` in ${workspace.name}` : ''}.</p>
+        <p>Search looks at key names, their masked form, scopes, project, workspace and environment{workspace ? ` in ${workspace.name}` : ''}.</p>
       </EmptyState>
     );
   } else if (workspace) {

@@ -12,7 +12,9 @@ export function useIndexedKeys(): Indexed[] {
   const attention = useVault((s) => s.attention);
   const providers = useVault((s) => s.providers);
   const tiers = useVault((s) => s.settings?.warningDays);
+  const workspaces = useVault((s) => s.workspaces);
   return useMemo(() => {
+    const wsText = new Map(workspaces.map((w) => [w.id, `${w.name} ${w.environment}`]));
     const entries = new Map<string, ExpiryEntry>((expiry?.entries ?? []).map((e) => [e.keyId, e]));
     const needs = new Set(attention.flatMap((a) => (a.keyId ? [a.keyId] : [])));
     const labels = new Map(providers.map((p) => [p.id, p.label]));
@@ -21,8 +23,9 @@ export function useIndexedKeys(): Indexed[] {
       keys,
       (k: KeySummary) => badgeOf(k, entries.get(k.id), needs.has(k.id), now, tiers),
       (k) => labels.get(k.provider) ?? k.provider,
+      (k) => (k.workspaceId ? wsText.get(k.workspaceId) ?? '' : ''),
     );
-  }, [keys, expiry, attention, providers, tiers]);
+  }, [keys, expiry, attention, providers, tiers, workspaces]);
 }
 
 /** What the table shows: sorted once per data or sort change, then filtered per keystroke. */
@@ -34,10 +37,11 @@ export function useVisibleKeys(): { all: Indexed[]; visible: Indexed[] } {
   const provider = useView((s) => s.provider);
   const status = useView((s) => s.status);
   const expiringWithinDays = useView((s) => s.expiringWithinDays);
+  const showRevoked = useView((s) => s.showRevoked);
   const sorted = useMemo(() => sortIndexed(all, sort), [all, sort]);
   const visible = useMemo(
-    () => filterIndexed(sorted, { query, workspaceId, provider, status, expiringWithinDays }, Date.now()),
-    [sorted, query, workspaceId, provider, status, expiringWithinDays],
+    () => filterIndexed(sorted, { query, workspaceId, provider, status, expiringWithinDays, showRevoked }, Date.now()),
+    [sorted, query, workspaceId, provider, status, expiringWithinDays, showRevoked],
   );
   return { all, visible };
 }

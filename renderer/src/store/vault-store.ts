@@ -4,6 +4,7 @@ import type { AttentionItem } from '../../../shared/contract/rotation';
 import type { ExpiryStatus, KeySummary, ProviderInfo, Settings, Workspace } from '../../../shared/domain';
 import type { AppErrorShape, Result } from '../../../shared/result';
 import { client } from '../lib/client';
+import { useView } from './view-store';
 
 /**
  * Everything the core knows that the window shows: read through the contract only, refetched
@@ -13,8 +14,10 @@ import { client } from '../lib/client';
 export interface VaultState {
   providers: ProviderInfo[];
   workspaces: Workspace[];
-  /** Every key in the vault. */
+  /** The current generation of every lineage (earlier ones are each key's history, `keys.history`). */
   keys: KeySummary[];
+  /** Moves on every audit change anywhere (this window, the CLI): views that show history refetch on it. */
+  auditVersion: number;
   expiry: ExpiryStatus | null;
   /** Rotations and revocations waiting for the user (empty when the engine has nothing to say). */
   attention: AttentionItem[];
@@ -45,10 +48,24 @@ export interface VaultState {
 // Refetches race: only the answer to the latest request may replace the list.
 let keysRequest = 0;
 
+/**
+ * The selected key was rotated (here, by the CLI, by the scheduler): the selection moves to its
+ * successor, so the detail pane, Copy and `c` act on the key that works now, never on a stale id.
+ */
+async function followSelection(before: KeySummary[], after: KeySummary[]): Promise<void> {
+  const selected = useView.getState().selectedKeyId;
+  if (!selected || after.some((k) => k.id === selected) || !before.some((k) => k.id === selected)) return;
+  const lineage = await client.invoke('keys.history', { id: selected });
+  if (!lineage.ok || useView.getState().selectedKeyId !== selected) return;
+  const head = lineage.value[0];
+  useView.getState().selectKey(head && head.id !== selected && after.some((k) => k.id === head.id) ? head.id : null);
+}
+
 export const useVault = create<VaultState>()((set, get) => ({
   providers: [],
   workspaces: [],
   keys: [],
+  auditVersion: 0,
   expiry: null,
   attention: [],
   settings: null,
@@ -73,11 +90,14 @@ export const useVault = create<VaultState>()((set, get) => ({
   async refreshKeys() {
     const ticket = ++keysRequest;
     performance.mark('keydeck:keys-requested');
-    const r = await client.invoke('keys.list', {});
+    const r = await client.invoke('keys.list', { current: true });
     if (ticket !== keysRequest) return;
     performance.mark('keydeck:keys-loaded');
-    if (r.ok) set({ keys: r.value });
-    else set({ banner: r.error });
+    if (r.ok) {
+      const before = get().keys;
+      set({ keys: r.value });
+      followSelection(before, r.value);
+    } else set({ banner: r.error });
   },
 
   async refreshExpiry() {

@@ -16,6 +16,7 @@ export interface ViewState extends KeyFilters {
   setProvider(provider: ProviderId | null): void;
   setStatus(status: StatusFilter | null): void;
   setExpiringWithin(days: number | null): void;
+  setShowRevoked(show: boolean): void;
   clearFilters(): void;
   sortBy(by: Sort['by']): void;
   selectKey(id: string | null): void;
@@ -32,6 +33,7 @@ export const useView = create<ViewState>()((set, get) => ({
   setProvider: (provider) => set({ provider }),
   setStatus: (status) => set({ status }),
   setExpiringWithin: (expiringWithinDays) => set({ expiringWithinDays }),
+  setShowRevoked: (showRevoked) => set({ showRevoked }),
   clearFilters: () => set({ query: '', provider: null, status: null, expiringWithinDays: null }),
   sortBy: (by) => {
     const { sort } = get();
