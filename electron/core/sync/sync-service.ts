@@ -13,6 +13,7 @@ import { WorkspacesRepo } from '../store/workspaces-repo';
 import { Fingerprinter } from '../vault/fingerprint';
 import type { KeyService } from '../vault/key-service';
 import { applyRemoteKeys, type SyncCounts } from './apply-remote';
+import { explainConnectError } from './connect-errors';
 import { maskedMatches } from './match-masked';
 import { runLimited } from './scheduler';
 import { SyncRepo } from './sync-repo';
@@ -64,7 +65,9 @@ export class SyncService {
     if (projectId && provider !== 'kernel-sh') {
       throw new AppError('invalid_input', `${info.label} has no projects.`, { fields: { projectId: 'applies to Kernel workspaces only' } });
     }
-    const { identity, remote } = await this.fetch(ws, input.secret, projectId);
+    const { identity, remote } = await this.fetch(ws, input.secret, projectId).catch((e: unknown) => {
+      throw explainConnectError(e, ws, info.label, projectId);
+    });
 
     const fingerprint = await this.fingerprints.of(input.secret);
     const existing = this.keysRepo.findByFingerprint(fingerprint);
