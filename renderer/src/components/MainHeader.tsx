@@ -19,6 +19,8 @@ export function MainHeader({ workspace, provider }: Props) {
   const setSyncing = useActivity((s) => s.setSyncing);
   const connected = Boolean(workspace?.managementKeyId);
   const canCreate = provider ? provider.capabilities.create || provider.capabilities.rotate === 'guided' : false;
+  // Created through the service's API: that needs the management key (guided tokens are made in the web app).
+  const createBlocked = workspace && provider?.capabilities.create && !connected ? `Connect ${workspace.name} first: creating a key needs its management key.` : null;
 
   async function refresh(ws: Workspace) {
     setSyncing(ws.id, true);
@@ -43,6 +45,11 @@ export function MainHeader({ workspace, provider }: Props) {
       </div>
       <div className="main-actions">
         <SearchBox />
+        {workspace ? (
+          <button type="button" className="button" aria-label={`Edit workspace ${workspace.name}`} title="Name, base URL, environment, management key, remove" onClick={() => open({ kind: 'edit-workspace', workspaceId: workspace.id })}>
+            Edit…
+          </button>
+        ) : null}
         {workspace && !connected ? (
           <button type="button" className="button" onClick={() => open({ kind: 'connect-workspace', workspaceId: workspace.id })}>
             Connect…
@@ -54,7 +61,13 @@ export function MainHeader({ workspace, provider }: Props) {
           </button>
         ) : null}
         {workspace && canCreate ? (
-          <button type="button" className="button" onClick={() => open({ kind: 'create-key', workspaceId: workspace.id })}>
+          <button
+            type="button"
+            className="button"
+            aria-disabled={createBlocked ? true : undefined}
+            title={createBlocked ?? undefined}
+            onClick={() => (createBlocked ? showError({ code: 'unsupported', message: createBlocked }) : open({ kind: 'create-key', workspaceId: workspace.id }))}
+          >
             Create key
           </button>
         ) : null}

@@ -47,6 +47,7 @@ export interface VaultState {
 
 // Refetches race: only the answer to the latest request may replace the list.
 let keysRequest = 0;
+let workspacesRequest = 0;
 
 /**
  * The selected key was rotated (here, by the CLI, by the scheduler): the selection moves to its
@@ -82,9 +83,15 @@ export const useVault = create<VaultState>()((set, get) => ({
   },
 
   async refreshWorkspaces() {
+    const ticket = ++workspacesRequest;
     const r = await client.invoke('workspaces.list', {});
-    if (r.ok) set({ workspaces: r.value });
-    else set({ banner: r.error });
+    if (ticket !== workspacesRequest) return;
+    if (r.ok) {
+      set({ workspaces: r.value });
+      // Removed elsewhere (the CLI, another window) while the window looked at it: back to all keys.
+      const viewing = useView.getState().workspaceId;
+      if (viewing && !r.value.some((w) => w.id === viewing)) useView.getState().selectWorkspace(null);
+    } else set({ banner: r.error });
   },
 
   async refreshKeys() {
