@@ -20,6 +20,8 @@ export const WorkspaceSchema = z.object({
   color: WorkspaceColorSchema,
   managementKeyId: IdSchema.nullable(),
   keyCount: z.number().int().nonnegative(),
+  /** When the service's key list was last read (connect, refresh, sweep); null if never. */
+  lastSyncedAt: z.string().nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -182,7 +182,8 @@ describe('the key inventory in a real browser over the real core', () => {
     await rowAction(page, 'ci-deploy', 'Reveal');
     const banner = page.getByRole('main').getByRole('alert');
     await banner.getByText('The keychain no longer holds the secret of "ci-deploy": it was removed outside Keydeck. Import it again or rotate the key.').waitFor();
-    expect(await banner.textContent()).toContain('not_found');
+    expect(await banner.getAttribute('data-code')).toBe('not_found');
+    expect(await banner.textContent()).not.toContain('not_found');
     expect(await popover.count()).toBe(0);
     await app.screenshots('reveal-error');
     await banner.getByRole('button', { name: 'Dismiss error' }).click();
@@ -205,7 +206,7 @@ describe('the key inventory in a real browser over the real core', () => {
     await fillImportForm(page, { name: 'second', service: 'Kernel', secret: SECRET });
     await dialog.getByRole('alert').getByText('This secret is already stored as "first". Keydeck keeps one entry per secret.').waitFor();
     await dialog.getByText('Secret is already stored as "first"', { exact: true }).waitFor();
-    expect(await dialog.getByRole('alert').textContent()).toContain('duplicate_key');
+    expect(await dialog.getByRole('alert').getAttribute('data-code')).toBe('duplicate_key');
     expect(await page.content()).not.toContain(SECRET);
     await app.screenshots('import-error');
     await page.keyboard.press('Escape');

@@ -8,6 +8,7 @@ import type { WorkspaceService } from '../vault/workspace-service';
 import type { SyncService } from '../sync';
 import type { RotationService } from '../rotation';
 import type { Handlers } from './router';
+import { needsAttention } from '../expiry/needs-attention';
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -41,6 +42,7 @@ export function createHandlers(s: Services): Handlers {
     'expiry.status': () => s.expiry.status(),
     'expiry.check': () => s.expiry.check(),
     'expiry.snooze': ({ id }) => s.expiry.snooze(id),
+    'expiry.unsnooze': ({ id }) => s.expiry.unsnooze(id),
     'expiry.setWarningDays': ({ id, days }) => s.expiry.setWarningDays(id, days),
     'workspaces.connect': (input) => s.sync.connect(input),
     'workspaces.refresh': ({ id }) => s.sync.refresh(id),
@@ -54,6 +56,7 @@ export function createHandlers(s: Services): Handlers {
     'keys.confirmRevoked': ({ id }) => s.rotation.confirmRevoked(id),
     'rotations.list': (input) => s.rotation.listRotations(input),
     'rotations.attention': () => s.rotation.attention(),
+    'attention.list': () => needsAttention(s.rotation.attention(), s.expiry.status()),
     'rotations.resolve': (input) => s.rotation.resolve(input),
     'usages.list': ({ keyId }) => s.rotation.usages.list(keyId),
     'usages.add': (input) => s.rotation.usages.add(input),

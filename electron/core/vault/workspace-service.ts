@@ -127,6 +127,7 @@ function toWorkspace(row: WorkspaceRow): Workspace {
     color: row.color as Workspace['color'],
     managementKeyId: row.management_key_id,
     keyCount: row.key_count ?? 0,
+    lastSyncedAt: row.last_synced_at ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

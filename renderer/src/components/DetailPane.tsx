@@ -45,10 +45,11 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
   }, [k, auditVersion]);
 
   const scopeLabel = provider?.scopes.kind === 'permissions' ? 'Permissions' : 'Scopes';
-  const snooze = async () => {
-    const r = await client.invoke('expiry.snooze', { id: k.id });
+  const snooze = async (on: boolean) => {
+    const r = await client.invoke(on ? 'expiry.snooze' : 'expiry.unsnooze', { id: k.id });
     if (r.ok) useVault.setState({ expiry: r.value });
     else useVault.getState().showError(r.error);
+    await useVault.getState().refreshAttention();
   };
 
   return (
@@ -79,8 +80,13 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
           Delete
         </button>
         {entry && entry.severity > 0 && !entry.snoozed ? (
-          <button type="button" className="button button-small button-quiet" onClick={() => void snooze()}>
+          <button type="button" className="button button-small button-quiet" onClick={() => void snooze(true)}>
             Snooze warning
+          </button>
+        ) : null}
+        {entry && entry.severity > 0 && entry.snoozed ? (
+          <button type="button" className="button button-small button-quiet" title="The warning is snoozed until the key reaches its next tier" onClick={() => void snooze(false)}>
+            Unsnooze warning
           </button>
         ) : null}
       </div>
@@ -111,7 +117,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
             </>
           ) : null}
           <dt>Created</dt>
-          <dd><TimeCell at={k.createdAt} now={now} /></dd>
+          <dd><TimeCell at={k.createdAt} now={now} occurred /></dd>
           {k.validFrom ? (
             <>
               <dt>Valid from</dt>
@@ -129,11 +135,11 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
           {k.revokedAt ? (
             <>
               <dt>Revoked</dt>
-              <dd><TimeCell at={k.revokedAt} now={now} /></dd>
+              <dd><TimeCell at={k.revokedAt} now={now} occurred /></dd>
             </>
           ) : null}
           <dt>Last used</dt>
-          <dd><TimeCell at={k.lastUsedAt} now={now} never="Not reported" /></dd>
+          <dd><TimeCell at={k.lastUsedAt} now={now} occurred never="Not reported" /></dd>
           <dt>Secret</dt>
           <dd>{k.hasSecret ? 'In your OS keychain' : 'Not held by Keydeck (listed from the service)'}</dd>
         </dl>
@@ -167,9 +173,9 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
                     {g.status === 'grace' && g.graceUntil ? (
                       <>works until <TimeCell at={g.graceUntil} now={now} /></>
                     ) : g.revokedAt ? (
-                      <>revoked <TimeCell at={g.revokedAt} now={now} /></>
+                      <>revoked <TimeCell at={g.revokedAt} now={now} occurred /></>
                     ) : (
-                      <>replaced; created <TimeCell at={g.createdAt} now={now} /></>
+                      <>replaced; created <TimeCell at={g.createdAt} now={now} occurred /></>
                     )}
                   </span>
                 </li>
@@ -191,7 +197,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
                   <span className={`history-kind kind-${e.kind}`}>{e.kind}</span>
                   <span className="history-summary">{e.summary}</span>
                   <span className="history-at muted">
-                    <TimeCell at={e.at} now={now} />
+                    <TimeCell at={e.at} now={now} occurred />
                   </span>
                 </li>
               ))}

@@ -67,7 +67,7 @@ export const KeyRow = memo(function KeyRow({ item, index, workspace, selected, n
       <td className="col-expires">
         {gone ? (
           // A key that no longer works has no expiry to watch; when it stopped is what matters.
-          <TimeCell at={k.revokedAt} now={now} never="—" />
+          <TimeCell at={k.revokedAt} now={now} never="—" occurred />
         ) : (
           <TimeCell at={k.expiresAt} now={now} past="" />
         )}

@@ -4,6 +4,7 @@ import { useUi } from '../store/ui-store';
 import { useVault } from '../store/vault-store';
 import { EnvLabel } from './EnvLabel';
 import { SearchBox } from './SearchBox';
+import { TimeCell } from './TimeCell';
 
 interface Props {
   workspace: Workspace | null;
@@ -37,7 +38,10 @@ export function MainHeader({ workspace, provider }: Props) {
             <span className={`ws-dot ws-dot-large ws-color-${workspace.color}`} aria-hidden="true" />
             <h1>{workspace.name}</h1>
             <EnvLabel environment={workspace.environment} />
-            <span className="main-subtitle">{provider?.label ?? workspace.provider} · {workspace.baseUrl}</span>
+            <span className="main-subtitle">
+              {provider?.label ?? workspace.provider} · {workspace.baseUrl} ·{' '}
+              {workspace.managementKeyId ? (workspace.lastSyncedAt ? <>last synced <TimeCell at={workspace.lastSyncedAt} now={Date.now()} occurred /></> : 'not synced yet') : 'not connected'}
+            </span>
           </>
         ) : (
           <h1>All keys</h1>

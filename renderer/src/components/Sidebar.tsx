@@ -23,11 +23,11 @@ export function Sidebar() {
   const selected = useView((s) => s.workspaceId);
   const select = useView((s) => s.selectWorkspace);
   const setScreen = useView((s) => s.setScreen);
-  const setStatus = useView((s) => s.setStatus);
   const open = useUi((s) => s.open);
   const { byWorkspace, total: attentionTotal } = useAttentionByWorkspace();
   const syncing = useActivity((s) => s.syncing);
   const sweep = useActivity((s) => s.sweep);
+  const lastSweep = useActivity((s) => s.lastSweep);
 
   const groups = useMemo<Group[]>(
     () =>
@@ -43,6 +43,7 @@ export function Sidebar() {
     activity.startSweep();
     const r = await client.invoke('workspaces.sweep', {});
     activity.endSweep();
+    activity.finishSweep(r.ok ? { succeeded: r.value.succeeded, total: r.value.total } : null);
     const vault = useVault.getState();
     await Promise.all([vault.refreshKeys(), vault.refreshWorkspaces(), vault.refreshExpiry()]);
     if (!r.ok) vault.showError(r.error);
@@ -68,15 +69,12 @@ export function Sidebar() {
         <span className="nav-item-name">All keys</span>
         <span className="count">{total}</span>
       </button>
-      {attentionTotal > 0 ? (
+      {attentionTotal > 0 || screen === 'attention' ? (
         <button
           type="button"
-          className="nav-item"
-          onClick={() => {
-            select(null);
-            setStatus(null);
-            useView.setState({ sort: { by: 'status', dir: 'asc' } });
-          }}
+          className={`nav-item${screen === 'attention' ? ' is-selected' : ''}`}
+          aria-current={screen === 'attention' ? 'page' : undefined}
+          onClick={() => setScreen('attention')}
         >
           <span className="nav-item-name">Needs attention</span>
           <span className="attention-count">{attentionTotal}</span>
@@ -94,6 +92,9 @@ export function Sidebar() {
       {sweep ? (
         <progress className="sweep-progress" aria-label="Sync progress" max={sweep.total || connected} value={sweep.done} />
       ) : null}
+      <p className="sweep-done" role="status">
+        {!sweep && lastSweep ? `Sync all finished: ${lastSweep.succeeded} of ${lastSweep.total} refreshed` : ''}
+      </p>
       <div className="sidebar-groups">
         {groups.map((g) => (
           <WorkspaceGroup

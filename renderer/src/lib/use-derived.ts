@@ -49,19 +49,14 @@ export function useVisibleKeys(): { all: Indexed[]; visible: Indexed[] } {
 /** Keys in a warning tier (not snoozed) or waiting on the user, per workspace: the sidebar's counts. */
 export function useAttentionByWorkspace(): { byWorkspace: Map<string, number>; total: number } {
   const keys = useVault((s) => s.keys);
-  const expiry = useVault((s) => s.expiry);
-  const attention = useVault((s) => s.attention);
+  const needs = useVault((s) => s.needs);
   return useMemo(() => {
-    const ids = new Set<string>();
-    for (const e of expiry?.entries ?? []) if (e.severity > 0 && !e.snoozed) ids.add(e.keyId);
-    for (const a of attention) if (a.keyId) ids.add(a.keyId);
+    const ids = new Set(needs?.keyIds ?? []);
     const byWorkspace = new Map<string, number>();
-    let total = 0;
     for (const k of keys) {
-      if (!ids.has(k.id) || k.status === 'revoked' || k.status === 'deleted_remote') continue;
-      total++;
-      if (k.workspaceId) byWorkspace.set(k.workspaceId, (byWorkspace.get(k.workspaceId) ?? 0) + 1);
+      if (ids.has(k.id) && k.workspaceId) byWorkspace.set(k.workspaceId, (byWorkspace.get(k.workspaceId) ?? 0) + 1);
     }
-    return { byWorkspace, total };
-  }, [keys, expiry, attention]);
+    // The total is the core's count, so it is the number `keydeck attention` reports.
+    return { byWorkspace, total: needs?.count ?? 0 };
+  }, [keys, needs]);
 }

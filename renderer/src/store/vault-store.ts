@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { AttentionItem } from '../../../shared/contract/rotation';
+import type { NeedsAttention } from '../../../shared/contract/attention';
 import type { ExpiryStatus, KeySummary, ProviderInfo, Settings, Workspace } from '../../../shared/domain';
 import type { AppErrorShape, Result } from '../../../shared/result';
 import { client } from '../lib/client';
@@ -21,6 +22,8 @@ export interface VaultState {
   expiry: ExpiryStatus | null;
   /** Rotations and revocations waiting for the user (empty when the engine has nothing to say). */
   attention: AttentionItem[];
+  /** The one "needs attention" answer (rotations + unsnoozed warnings) the CLI's `attention` gives too. */
+  needs: NeedsAttention | null;
   settings: Settings | null;
   /** True until the first answer arrives, so empty states do not flash before data. */
   loading: boolean;
@@ -69,6 +72,7 @@ export const useVault = create<VaultState>()((set, get) => ({
   auditVersion: 0,
   expiry: null,
   attention: [],
+  needs: null,
   settings: null,
   loading: true,
   banner: null,
@@ -110,12 +114,14 @@ export const useVault = create<VaultState>()((set, get) => ({
   async refreshExpiry() {
     const r = await client.invoke('expiry.status', {});
     if (r.ok) set({ expiry: r.value });
+    // The attention count includes expiry warnings: it moves with them.
+    await get().refreshAttention();
   },
 
   async refreshAttention() {
     // Older cores (or one whose rotation engine is not there yet) answer `unsupported`: nothing to show then.
-    const r = await client.invoke('rotations.attention', {});
-    set({ attention: r.ok ? r.value : [] });
+    const r = await client.invoke('attention.list', {});
+    set(r.ok ? { attention: r.value.rotations, needs: r.value } : { attention: [], needs: null });
   },
 
   async refreshSettings() {

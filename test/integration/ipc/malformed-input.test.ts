@@ -18,6 +18,8 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'keys.list': [{ query: 5 }, { status: 'expiring' }, { provider: 'github' }, { query: 'x'.repeat(201) }],
   'keys.get': [{}, { id: '' }, { id: 'k 1' }],
   'keys.history': [{}, { id: '' }, { id: 'k 1' }],
+  'expiry.unsnooze': [{}, { id: '' }],
+  'attention.list': [{ x: 1 }],
   'keys.import': [{}, { name: 'x', provider: 'kernle' }, { name: 'x', provider: 'kernle', secret: 'two words' }, { name: 'x', provider: 'kernle', secret: 'sk-1', expiresAt: 'tomorrow' }, { name: 'x', provider: 'kernle', secret: 'sk-1', scopes: 'read' }, { name: 'x', provider: 'kernle', secret: 'x'.repeat(8193) }],
   'keys.reveal': [{}, { id: 5 }],
   'keys.delete': [{}, { id: null }],
