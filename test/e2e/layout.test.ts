@@ -149,9 +149,14 @@ describe.each(SIZES)('the window at $width×$height', (size) => {
     await menu.waitFor({ state: 'detached' });
   });
 
-  it.each(['light', 'dark'] as const)('audit log and settings (%s) fit', async (scheme) => {
+  it.each(['light', 'dark'] as const)('needs attention, audit log and settings (%s) fit', async (scheme) => {
     const { page } = app;
     await page.emulateMedia({ colorScheme: scheme });
+    await nav(page).getByRole('button', { name: /^Needs attention/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Needs attention' }).waitFor();
+    await expectReadable(page, 0);
+    await app.screenshot(`layout-${size.name}-attention-${scheme}`);
+    expect(await seriousViolations(page)).toEqual([]);
     await nav(page).getByRole('button', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: /Audit/ }).waitFor();
     await expectReadable(page, 0);

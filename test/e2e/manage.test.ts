@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KernelImitation } from '../imitations';
 import { testHttp } from '../helpers/providers/http';
 import { clientFor, must, TestClock } from '../helpers/test-core';
+import { cliEnv, runCli } from '../helpers/cli';
 import { launchBrowser, openApp, type App } from './harness';
 import { addWorkspace, keyRow, rowAction, waitForWorkspace, workspaceItem } from './flows';
 import { seriousViolations } from './axe';
@@ -172,5 +173,34 @@ describe('the present first', () => {
     await page.keyboard.press('Escape');
     await rotate.waitFor({ state: 'detached' });
     void deploy;
+  });
+
+  it('"Needs attention" is a view with the count keydeck gives, and a snooze is marked and undoable', async () => {
+    const { page } = app;
+    const cli = await runCli(['call', 'attention.list'], { env: cliEnv(app.core.dataDir, app.core.service) });
+    expect(cli.code).toBe(0);
+    const fromCli = JSON.parse(cli.stdout) as { count: number; warnings: Array<{ keyName: string }> };
+    expect(fromCli.count).toBeGreaterThan(0);
+    expect(fromCli.warnings.map((w) => w.keyName)).toContain('lapsed');
+
+    const item = nav().getByRole('button', { name: /^Needs attention/ });
+    await expect.poll(() => item.locator('.attention-count').textContent(), { message: JSON.stringify(fromCli) }).toBe(String(fromCli.count));
+    await item.click();
+    await page.getByRole('heading', { level: 1, name: 'Needs attention' }).waitFor();
+    const warnings = page.getByRole('region', { name: 'Expiring and expired' });
+    expect(await warnings.getByRole('listitem').count()).toBe(fromCli.warnings.length);
+    await app.screenshots('attention');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Snooze: the key moves to "Snoozed", marked, with an undo; the count drops by one and comes back.
+    await warnings.getByRole('listitem').filter({ hasText: 'lapsed' }).getByRole('button', { name: 'Snooze until next tier' }).click();
+    const snoozed = page.getByRole('region', { name: 'Snoozed' });
+    await snoozed.getByText('lapsed').waitFor();
+    expect(await snoozed.textContent()).toContain('snoozed until its next tier');
+    const after = JSON.parse((await runCli(['call', 'attention.list'], { env: cliEnv(app.core.dataDir, app.core.service) })).stdout) as { count: number };
+    expect(after.count).toBe(fromCli.count - 1);
+    await snoozed.getByRole('button', { name: 'Unsnooze' }).click();
+    await snoozed.waitFor({ state: 'detached' });
+    expect((await must(api().invoke('attention.list', {}))).count).toBe(fromCli.count);
   });
 });

@@ -56,7 +56,8 @@ export function createHandlers(s: Services): Handlers {
     'keys.confirmRevoked': ({ id }) => s.rotation.confirmRevoked(id),
     'rotations.list': (input) => s.rotation.listRotations(input),
     'rotations.attention': () => s.rotation.attention(),
-    'attention.list': () => needsAttention(s.rotation.attention(), s.expiry.status()),
+    // A fresh check, not the cached status: the CLI (a fresh process) and the window must agree.
+    'attention.list': () => needsAttention(s.rotation.attention(), s.expiry.check()),
     'rotations.resolve': (input) => s.rotation.resolve(input),
     'usages.list': ({ keyId }) => s.rotation.usages.list(keyId),
     'usages.add': (input) => s.rotation.usages.add(input),
