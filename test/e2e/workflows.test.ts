@@ -211,18 +211,29 @@ describe('issue 5 workflows over the imitation servers', () => {
     const dayish = Date.parse(oldNow.graceUntil!) - core.clock.now().getTime();
     expect(dayish).toBeGreaterThan(23 * 3_600_000);
     expect(dayish).toBeLessThanOrEqual(24 * 3_600_000 + 60_000);
-    const oldRow = page.locator(`tr[data-key-id="${old.id}"]`);
-    expect(await oldRow.locator('.badge').textContent()).toMatch(/^Grace until/);
+    // The present first: one row, the new key; the old one folds under it as its history, in grace.
+    expect(await page.locator(`tr[data-key-id="${old.id}"]`).count()).toBe(0);
     const fresh = await keyByName('e2e-deploy', 'active');
     expect(await page.locator(`tr[data-key-id="${fresh.id}"] .badge`).textContent()).toMatch(/^(Active|Expiring)/);
+    // The selection followed the rotation to the new key: its pane may already be open.
+    if (!(await page.getByRole('complementary', { name: 'e2e-deploy' }).isVisible())) {
+      await page.locator(`tr[data-key-id="${fresh.id}"]`).getByRole('button', { name: 'e2e-deploy', exact: true }).click();
+    }
+    const generations = page.getByRole('complementary', { name: 'e2e-deploy' }).getByRole('region', { name: 'Earlier generations' });
+    await generations.waitFor();
+    expect(await generations.innerText()).toContain(old.masked);
+    expect(await generations.innerText()).toMatch(/works until in 2[34] hours/);
+    await page.getByRole('button', { name: 'Close details' }).click();
   });
 
   it('revokes a prod key only after its name is typed back', async () => {
     const { page } = app;
     const old = await keyByName('e2e-deploy', 'grace');
-    await page.locator(`tr[data-key-id="${old.id}"]`).getByRole('button', { name: 'e2e-deploy', exact: true }).click();
+    const fresh = await keyByName('e2e-deploy', 'active');
+    await page.locator(`tr[data-key-id="${fresh.id}"]`).getByRole('button', { name: 'e2e-deploy', exact: true }).click();
     const detail = page.getByRole('complementary', { name: 'e2e-deploy' });
-    await detail.getByRole('button', { name: 'Revoke…' }).click();
+    // The old key in grace is an earlier generation of this one: revoking it ends its grace early.
+    await detail.getByRole('button', { name: `Revoke the earlier generation ${old.masked}` }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Revoke “e2e-deploy”?' });
     expect(await confirm.innerText()).toMatch(/In Acme prod\s*prod at Kernel/i);
     await confirm.getByRole('button', { name: 'Revoke key' }).click();
@@ -233,9 +244,8 @@ describe('issue 5 workflows over the imitation servers', () => {
     expect(await seriousViolationsBothThemes(page)).toEqual([]);
     await confirm.getByRole('button', { name: 'Revoke key' }).click();
     await confirm.waitFor({ state: 'detached' });
-    await expect.poll(async () => page.locator(`tr[data-key-id="${old.id}"] .badge`).textContent()).toBe('Revoked');
     expect((await must(api().invoke('keys.get', { id: old.id }))).status).toBe('revoked');
-    await detail.getByText('revoked', { exact: true }).first().waitFor(); // in the history
+    await expect.poll(async () => detail.getByRole('region', { name: 'Earlier generations' }).innerText()).toMatch(/revoked/);
     await page.getByRole('button', { name: 'Close details' }).click();
   });
 
@@ -261,7 +271,8 @@ describe('issue 5 workflows over the imitation servers', () => {
       await rotate.getByRole('button', { name: 'Rotate now' }).click();
       const error = rotate.getByRole('alert');
       await error.waitFor();
-      expect(await error.textContent()).toMatch(/HTTP 503[\s\S]*try again later[\s\S]*provider_unavailable/);
+      expect(await error.textContent()).toMatch(/HTTP 503[\s\S]*try again later/);
+      expect(await error.getAttribute('data-code')).toBe('provider_unavailable');
       await rotate.getByRole('button', { name: 'Try again' }).waitFor();
       await app.screenshots('rotate-error');
       await rotate.locator('.form-actions').getByRole('button', { name: 'Close' }).click();

@@ -178,6 +178,11 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
                       <>replaced; created <TimeCell at={g.createdAt} now={now} occurred /></>
                     )}
                   </span>
+                  {g.status === 'grace' && !cannotRevoke(g) ? (
+                    <button type="button" className="button button-small button-danger-quiet" aria-label={`Revoke the earlier generation ${g.masked}`} title="End its grace now" onClick={() => openRevoke(g)}>
+                      Revoke…
+                    </button>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ProviderInfo, Workspace } from '../../../shared/domain';
 import { client } from '../lib/client';
+import { lineageHeads } from '../lib/lineage';
 import { useAttentionByWorkspace } from '../lib/use-derived';
 import { useActivity } from '../store/activity-store';
 import { useUi } from '../store/ui-store';
@@ -17,7 +18,8 @@ interface Group {
 export function Sidebar() {
   const providers = useVault((s) => s.providers);
   const workspaces = useVault((s) => s.workspaces);
-  const total = useVault((s) => s.keys.length);
+  const keys = useVault((s) => s.keys);
+  const total = useMemo(() => lineageHeads(keys).filter((k) => k.status !== 'revoked').length, [keys]);
   const loading = useVault((s) => s.loading);
   const screen = useView((s) => s.screen);
   const selected = useView((s) => s.workspaceId);

@@ -4,6 +4,7 @@ import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
 import { filterIndexed, indexKeys, sortIndexed, type Indexed } from './filter';
 import { badgeOf } from './status';
+import { lineageHeads } from './lineage';
 
 /** Keys by id with their badge, indexed for search; recomputed only when the core's data changes. */
 export function useIndexedKeys(): Indexed[] {
@@ -20,7 +21,7 @@ export function useIndexedKeys(): Indexed[] {
     const labels = new Map(providers.map((p) => [p.id, p.label]));
     const now = Date.now();
     return indexKeys(
-      keys,
+      lineageHeads(keys),
       (k: KeySummary) => badgeOf(k, entries.get(k.id), needs.has(k.id), now, tiers),
       (k) => labels.get(k.provider) ?? k.provider,
       (k) => (k.workspaceId ? wsText.get(k.workspaceId) ?? '' : ''),

@@ -5,6 +5,7 @@ import type { NeedsAttention } from '../../../shared/contract/attention';
 import type { ExpiryStatus, KeySummary, ProviderInfo, Settings, Workspace } from '../../../shared/domain';
 import type { AppErrorShape, Result } from '../../../shared/result';
 import { client } from '../lib/client';
+import { headOf } from '../lib/lineage';
 import { useView } from './view-store';
 
 /**
@@ -15,7 +16,7 @@ import { useView } from './view-store';
 export interface VaultState {
   providers: ProviderInfo[];
   workspaces: Workspace[];
-  /** The current generation of every lineage (earlier ones are each key's history, `keys.history`). */
+  /** Every key, every generation: the table shows lineage heads (lib/lineage), dialogs find any key. */
   keys: KeySummary[];
   /** Moves on every audit change anywhere (this window, the CLI): views that show history refetch on it. */
   auditVersion: number;
@@ -56,13 +57,14 @@ let workspacesRequest = 0;
  * The selected key was rotated (here, by the CLI, by the scheduler): the selection moves to its
  * successor, so the detail pane, Copy and `c` act on the key that works now, never on a stale id.
  */
-async function followSelection(before: KeySummary[], after: KeySummary[]): Promise<void> {
+function followSelection(before: KeySummary[], after: KeySummary[]): void {
   const selected = useView.getState().selectedKeyId;
-  if (!selected || after.some((k) => k.id === selected) || !before.some((k) => k.id === selected)) return;
-  const lineage = await client.invoke('keys.history', { id: selected });
-  if (!lineage.ok || useView.getState().selectedKeyId !== selected) return;
-  const head = lineage.value[0];
-  useView.getState().selectKey(head && head.id !== selected && after.some((k) => k.id === head.id) ? head.id : null);
+  if (!selected) return;
+  const was = before.find((k) => k.id === selected);
+  const now = after.find((k) => k.id === selected);
+  if (!now || !now.supersededBy || was?.supersededBy) return;
+  const head = headOf(after, selected);
+  if (head && head.id !== selected) useView.getState().selectKey(head.id);
 }
 
 export const useVault = create<VaultState>()((set, get) => ({
@@ -101,7 +103,7 @@ export const useVault = create<VaultState>()((set, get) => ({
   async refreshKeys() {
     const ticket = ++keysRequest;
     performance.mark('keydeck:keys-requested');
-    const r = await client.invoke('keys.list', { current: true });
+    const r = await client.invoke('keys.list', {});
     if (ticket !== keysRequest) return;
     performance.mark('keydeck:keys-loaded');
     if (r.ok) {
