@@ -1,5 +1,6 @@
 import type { ExpiryStatus, KeySummary, Workspace } from '../../shared/domain';
 import type { SyncReport } from '../../shared/contract/sync';
+import type { NeedsAttention } from '../../shared/contract/attention';
 import { expiryPhrase } from '../core/expiry/notices';
 import { safeForTerminal } from './terminal-safe';
 
@@ -34,4 +35,12 @@ export function expiryTable(s: ExpiryStatus): string {
   const rows = s.entries.filter((e) => e.tier !== 'inactive' && e.tier !== 'ok');
   if (rows.length === 0) return 'No key expires within its warning tiers.';
   return table([['KEY', 'NAME', 'WORKSPACE', 'STATE'], ...rows.map((e) => [e.keyId, e.keyName, e.workspaceName ?? '', `${expiryPhrase(e, now)}${e.snoozed ? ' (snoozed)' : ''}`])]);
+}
+
+/** `keydeck attention`: the window's "Needs attention" view, as lines. */
+export function attentionText(a: NeedsAttention, now: Date): string {
+  const head = `${a.count} ${a.count === 1 ? 'thing needs' : 'things need'} attention`;
+  const rotations = a.rotations.map((i) => `  ${i.kind.padEnd(20)} ${safeForTerminal(i.message)}`);
+  const warnings = a.warnings.map((e) => `  ${'expiry'.padEnd(20)} ${safeForTerminal(e.keyName)}${e.workspaceName ? ` · ${safeForTerminal(e.workspaceName)}` : ''}: ${expiryPhrase(e, now)}`);
+  return [head, ...rotations, ...warnings].join('\n');
 }

@@ -6,6 +6,7 @@ import { SweepReportSchema, SyncProgressSchema, SyncReportSchema } from './sync'
 import * as Rot from './rotation';
 import * as Env from './env-import';
 import { KeyImportWireInput } from './paste-input';
+import { NeedsAttentionSchema } from './attention';
 
 export interface ChannelDef {
   input: z.ZodType;
@@ -28,6 +29,8 @@ export const contract = {
   },
   'keys.list': { input: In.KeyListInput, output: z.array(KeySummarySchema) },
   'keys.get': { input: In.ById, output: KeySummarySchema },
+  /** The key's rotation lineage, newest first: the current generation, then the ones it replaced. */
+  'keys.history': { input: In.ById, output: z.array(KeySummarySchema) },
   'keys.import': { input: KeyImportWireInput, output: KeySummarySchema },
   /** The one channel that returns a secret; every call is audited. */
   'keys.reveal': { input: In.RevealInput, output: z.object({ id: IdSchema, secret: z.string() }) },
@@ -43,6 +46,8 @@ export const contract = {
   'expiry.check': { input: In.Empty, output: ExpiryStatusSchema },
   /** Quiet a key's warning until it reaches its next tier. */
   'expiry.snooze': { input: In.ById, output: ExpiryStatusSchema },
+  /** Undo a snooze: the key's warning is back (and counted) at once. */
+  'expiry.unsnooze': { input: In.ById, output: ExpiryStatusSchema },
   'expiry.setWarningDays': { input: In.SetWarningDaysInput, output: ExpiryStatusSchema },
   /** Verify a management key, keep it in the keychain, and sync the service's key list (metadata only). */
   'workspaces.connect': { input: In.WorkspaceConnectInput, output: SyncReportSchema },
@@ -66,6 +71,8 @@ export const contract = {
   'rotations.list': { input: In.RotationsListInput, output: z.array(Rot.RotationRecordSchema) },
   /** Everything the user must look at: unresolved rotations, orphans, web-UI revocations, scheduled deletions, stale .env files. */
   'rotations.attention': { input: In.Empty, output: z.array(Rot.AttentionItemSchema) },
+  /** "Needs attention" everywhere: rotations waiting on the user plus unsnoozed expiry warnings, one count. */
+  'attention.list': { input: In.Empty, output: NeedsAttentionSchema },
   'rotations.resolve': { input: In.ResolveAttentionInput, output: Rot.ResolveResultSchema },
   'usages.list': { input: In.UsageListInput, output: z.array(Rot.UsageSchema) },
   'usages.add': { input: In.UsageAddInput, output: Rot.UsageSchema },

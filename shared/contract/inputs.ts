@@ -95,7 +95,12 @@ export const KeyListInput = z.strictObject({
   query: z.string().trim().max(200).optional(),
   workspaceId: IdSchema.optional(),
   provider: ProviderIdSchema.optional(),
-  status: KeyStatusSchema.optional(),
+  /** A key status, or `working`: every key that works now (active, never expiring, or an old key in its grace). */
+  status: z.union([KeyStatusSchema, z.literal('working')]).optional(),
+  /** Only the current generation of each rotation lineage: earlier ones are its history (`keys.history`). */
+  current: z.boolean().optional(),
+  /** Leave out revoked keys (the leftovers of rotations and revocations). */
+  hideRevoked: z.boolean().optional(),
 });
 
 export const KeyImportInput = z.strictObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const AUDIT_KINDS = [
-  'workspace_added', 'workspace_renamed', 'workspace_removed',
+  'workspace_added', 'workspace_renamed', 'workspace_updated', 'workspace_removed',
   'created', 'imported', 'revealed', 'copied', 'rotated', 'revoked', 'verified', 'deleted', 'failed',
 ] as const;
 export const AuditKindSchema = z.enum(AUDIT_KINDS);

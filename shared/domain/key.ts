@@ -27,5 +27,7 @@ export const KeySummarySchema = z.object({
   status: KeyStatusSchema,
   hasSecret: z.boolean(),
   source: z.enum(KEY_SOURCES),
+  /** The key that replaced this one in a rotation: its lineage, so a view can follow the current generation. */
+  supersededBy: IdSchema.nullable().default(null),
 });
 export type KeySummary = z.infer<typeof KeySummarySchema>;

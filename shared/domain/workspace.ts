@@ -59,6 +59,8 @@ export const WorkspaceSchema = z.object({
   /** Set when the workspace names its own env var ("Other token": GITHUB_TOKEN, OPENAI_API_KEY…). */
   envVar: z.string().optional(),
   keyCount: z.number().int().nonnegative(),
+  /** When the service's key list was last read (connect, refresh, sweep); null if never. */
+  lastSyncedAt: z.string().nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, type App } from './harness';
-import { addWorkspace, importKey } from './flows';
+import { addWorkspace, importKey, rowAction } from './flows';
 import { seriousViolations } from './axe';
 
 let browser: Browser;
@@ -55,7 +55,7 @@ describe.each(['light', 'dark'] as const)('accessibility (%s theme): no serious 
       await addWorkspace(page, { name: 'Acme staging', service: 'Kernel — kernel.sh', environment: 'Staging', color: 'teal' });
       await importKey(page, { name: 'staging-deploy', secret: 'sk_live_axe_0123456789abcdef0123456789', expiresOn: '2027-06-30' });
     }
-    await page.getByRole('button', { name: 'Reveal staging-deploy' }).click();
+    await rowAction(page, 'staging-deploy', 'Reveal');
     await page.getByRole('dialog', { name: /Secret of/ }).getByRole('button', { name: 'Show' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('dialog', { name: /Secret of/ }).getByRole('button', { name: 'Hide' }).click();
@@ -63,7 +63,7 @@ describe.each(['light', 'dark'] as const)('accessibility (%s theme): no serious 
 
   it('in the delete confirmation', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Delete staging-deploy' }).click();
+    await rowAction(page, 'staging-deploy', 'Delete…');
     const confirm = page.getByRole('alertdialog', { name: /Delete/ });
     await confirm.waitFor();
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,5 +1,5 @@
 /** What a person does in the UI, step by step, for the specs to compose. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export interface WorkspaceForm {
   name: string;
@@ -65,3 +65,14 @@ export async function waitForWorkspace(page: Page, name: string, env: string, ke
     { want },
   );
 }
+
+export type RowAction = 'Reveal' | 'Rotate…' | 'Revoke…' | 'Details' | 'Delete…';
+
+/** A key row's folded actions: open its "⋯" menu and pick one. `within` narrows to one row (two keys of one name). */
+export async function rowAction(page: Page, name: string, action: RowAction, within?: Locator): Promise<void> {
+  await (within ?? page).getByRole('button', { name: `More actions for ${name}` }).click();
+  const menu = page.getByRole('menu', { name: `Actions for ${name}` });
+  await menu.getByRole('menuitem', { name: action }).click();
+}
+
+export const moreButton = (page: Page, name: string) => page.getByRole('button', { name: `More actions for ${name}` });

@@ -169,6 +169,8 @@ export async function openApp(browser: Browser, opts: OpenAppOptions = {}): Prom
   });
   const e2eCore: E2ECore = { ...core, dataDir, service, secrets, clock, events };
   await opts.beforeLoad?.(core);
+  // As the app does: another process's commits (the CLI) reach the page as vault.changed events.
+  core.changes.start();
 
   const server = await serveRenderer();
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: opts.colorScheme ?? 'light', reducedMotion: 'reduce' });

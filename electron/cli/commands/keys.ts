@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { invoke, resolveKey, resolveWorkspaceId, usageError, type CliContext } from '../context';
 import { printError, printHuman, printJson, printSecret } from '../output';
 import { keysTable } from '../format';
+import type { ChannelInput } from '../../../shared/contract';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -19,10 +20,14 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     .description('list keys (never their secrets)')
     .option('--query <text>', 'name, masked form, scope or project')
     .option('--workspace <workspace>', 'workspace name or id')
+    .option('--status <status>', 'working, active, expiring, expired, grace, revoked or no_expiry')
+    .option('--all', 'also earlier generations of rotated keys and revoked ones (as the window\'s "Show revoked")')
     .option('--json', 'machine-readable output')
-    .action(async (o: { query?: string; workspace?: string; json?: boolean }) => {
+    .action(async (o: { query?: string; workspace?: string; status?: string; all?: boolean; json?: boolean }) => {
       const workspaceId = o.workspace ? await resolveWorkspaceId(ctx, o.workspace) : undefined;
-      const list = await invoke(ctx, 'keys.list', { ...(o.query ? { query: o.query } : {}), ...(workspaceId ? { workspaceId } : {}) });
+      // The present first, as in the window: one row per key, its rotations are its history.
+      const present = o.all ? {} : { current: true, hideRevoked: o.status !== 'revoked' };
+      const list = await invoke(ctx, 'keys.list', { ...present, ...(o.query ? { query: o.query } : {}), ...(workspaceId ? { workspaceId } : {}), ...(o.status ? { status: o.status } : {}) } as ChannelInput<'keys.list'>, { status: '--status' });
       if (o.json) printJson(list);
       else printHuman(keysTable(list));
     });

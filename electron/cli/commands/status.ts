@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { invoke, resolveKey, type CliContext } from '../context';
 import { printHuman, printJson } from '../output';
-import { expiryTable } from '../format';
+import { attentionText, expiryTable } from '../format';
 
 /** What happened and what needs looking at: audit log, expiry, attention items. */
 export function registerStatus(program: Command, ctx: CliContext): void {
@@ -29,11 +29,12 @@ export function registerStatus(program: Command, ctx: CliContext): void {
 
   program
     .command('attention')
-    .description('rotations and keys that need a decision')
-    .option('--json', 'machine-readable output')
+    .description('what needs you: rotations waiting for a decision and keys in a warning tier (the same count as the window)')
+    .option('--json', 'machine-readable output: {count, keyIds, rotations, warnings}')
     .action(async (o: { json?: boolean }) => {
-      const items = await invoke(ctx, 'rotations.attention', {});
-      if (o.json) printJson(items);
-      else printHuman(items.map((i) => `${i.kind.padEnd(20)} ${i.message}`).join('\n') || 'Nothing needs attention.');
+      const a = await invoke(ctx, 'attention.list', {});
+      if (o.json) return printJson(a);
+      if (a.count === 0) return printHuman('Nothing needs attention.');
+      printHuman(attentionText(a, new Date()));
     });
 }

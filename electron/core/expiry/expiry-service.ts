@@ -91,6 +91,15 @@ export class ExpiryService {
     return this.recompute();
   }
 
+  /** Undo a snooze: the warning counts again (and the next check may notify again). */
+  unsnooze(keyId: string): ExpiryStatus {
+    this.check();
+    const entry = this.last?.entries.find((e) => e.keyId === keyId);
+    if (!entry) throw notFound('key', keyId);
+    write(this.db, () => this.repo.setSnoozed(keyId, false));
+    return this.recompute();
+  }
+
   setWarningDays(keyId: string, days: number[] | null): ExpiryStatus {
     write(this.db, () => {
       if (!this.repo.keys().some((k) => k.id === keyId)) throw notFound('key', keyId);

@@ -11,6 +11,7 @@ import type { Handlers } from './router';
 import type { ReferenceService } from '../vault/references';
 import type { EnvImportService } from '../envimport/env-import-service';
 import type { CliInstaller, FilePicker } from '../ports';
+import { needsAttention } from '../expiry/needs-attention';
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -36,6 +37,7 @@ export function createHandlers(s: Services): Handlers {
     'workspaces.remove': (input) => s.workspaces.remove(input),
     'keys.list': (input) => s.keys.list(input),
     'keys.get': ({ id }) => s.keys.get(id),
+    'keys.history': ({ id }) => s.keys.history(id),
     'keys.import': (input) => s.keys.import(input),
     'keys.reveal': ({ id, purpose }) => s.keys.reveal(id, purpose),
     'keys.delete': ({ id }) => s.keys.delete(id),
@@ -47,6 +49,7 @@ export function createHandlers(s: Services): Handlers {
     'expiry.status': () => s.expiry.status(),
     'expiry.check': () => s.expiry.check(),
     'expiry.snooze': ({ id }) => s.expiry.snooze(id),
+    'expiry.unsnooze': ({ id }) => s.expiry.unsnooze(id),
     'expiry.setWarningDays': ({ id, days }) => s.expiry.setWarningDays(id, days),
     'workspaces.connect': (input) => s.sync.connect(input),
     'workspaces.refresh': ({ id }) => s.sync.refresh(id),
@@ -60,6 +63,8 @@ export function createHandlers(s: Services): Handlers {
     'keys.confirmRevoked': ({ id }) => s.rotation.confirmRevoked(id),
     'rotations.list': (input) => s.rotation.listRotations(input),
     'rotations.attention': () => s.rotation.attention(),
+    // A fresh check, not the cached status: the CLI (a fresh process) and the window must agree.
+    'attention.list': () => needsAttention(s.rotation.attention(), s.expiry.check()),
     'rotations.resolve': (input) => s.rotation.resolve(input),
     'usages.list': ({ keyId }) => s.rotation.usages.list(keyId),
     'usages.add': (input) => s.rotation.usages.add(input),

@@ -5,6 +5,9 @@ export interface KeyFilter {
   query?: string;
   workspaceId?: string;
   provider?: string;
+  /** Only lineage heads: keys no other key in the vault replaced. */
+  current?: boolean;
+  hideRevoked?: boolean;
 }
 
 export class KeysRepo {
@@ -27,7 +30,29 @@ export class KeysRepo {
     return this.db.prepare(`SELECT * FROM keys WHERE workspace_id = ?`).all(workspaceId) as KeyRow[];
   }
 
-  /** Search covers what a person remembers of a key: its name, masked form, scopes and project. */
+  /**
+   * A key's whole lineage, newest first: up `superseded_by` to the current generation, then
+   * down through every key that generation replaced. Bounded, so a corrupt cycle cannot spin.
+   */
+  lineage(id: string): KeyRow[] {
+    return this.db
+      .prepare(
+        `WITH RECURSIVE up(id, depth) AS (
+           SELECT id, 0 FROM keys WHERE id = @id
+           UNION SELECT k.superseded_by, up.depth + 1 FROM keys k JOIN up ON k.id = up.id
+             WHERE k.superseded_by IS NOT NULL AND EXISTS (SELECT 1 FROM keys n WHERE n.id = k.superseded_by) AND up.depth < 1000
+         ),
+         head AS (SELECT id FROM up ORDER BY depth DESC LIMIT 1),
+         down(id, depth) AS (
+           SELECT id, 0 FROM head
+           UNION SELECT k.id, down.depth + 1 FROM keys k JOIN down ON k.superseded_by = down.id WHERE down.depth < 1000
+         )
+         SELECT keys.* FROM keys JOIN down ON keys.id = down.id ORDER BY down.depth, keys.created_at DESC`,
+      )
+      .all({ id }) as KeyRow[];
+  }
+
+  /** Search covers what a person remembers of a key: its name, masked form, scopes, project, workspace and environment. */
   list(filter: KeyFilter): KeyRow[] {
     const where: string[] = [];
     const params: Record<string, string> = {};
@@ -40,9 +65,14 @@ export class KeysRepo {
       params.provider = filter.provider;
     }
     if (filter.query) {
-      where.push(`(name LIKE @q ESCAPE '\\' OR masked LIKE @q ESCAPE '\\' OR scopes LIKE @q ESCAPE '\\' OR IFNULL(project_id, '') LIKE @q ESCAPE '\\')`);
+      where.push(
+        `(name LIKE @q ESCAPE '\\' OR masked LIKE @q ESCAPE '\\' OR scopes LIKE @q ESCAPE '\\' OR IFNULL(project_id, '') LIKE @q ESCAPE '\\'` +
+          ` OR workspace_id IN (SELECT id FROM workspaces WHERE name LIKE @q ESCAPE '\\' OR environment LIKE @q ESCAPE '\\'))`,
+      );
       params.q = `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
+    if (filter.current) where.push('(superseded_by IS NULL OR NOT EXISTS (SELECT 1 FROM keys n WHERE n.id = keys.superseded_by))');
+    if (filter.hideRevoked) where.push('revoked_at IS NULL');
     const sql = `SELECT * FROM keys ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(name), created_at`;
     return this.db.prepare(sql).all(params) as KeyRow[];
   }

@@ -12,6 +12,7 @@ export interface WorkspaceRow {
   created_at: string;
   updated_at: string;
   key_count?: number;
+  last_synced_at?: string | null;
 }
 
 export interface KeyRow {

@@ -1,7 +1,8 @@
 import type { Db } from './database';
 import type { WorkspaceRow } from './rows';
 
-const SELECT = `SELECT w.*, (SELECT COUNT(*) FROM keys k WHERE k.workspace_id = w.id) AS key_count FROM workspaces w`;
+const SELECT = `SELECT w.*, (SELECT COUNT(*) FROM keys k WHERE k.workspace_id = w.id) AS key_count,
+  (SELECT s.last_synced_at FROM workspace_sync s WHERE s.workspace_id = w.id) AS last_synced_at FROM workspaces w`;
 
 export class WorkspacesRepo {
   constructor(private readonly db: Db) {}

@@ -13,6 +13,7 @@ import { WorkspacesRepo } from '../store/workspaces-repo';
 import { Fingerprinter } from '../vault/fingerprint';
 import type { KeyService } from '../vault/key-service';
 import { applyRemoteKeys, type SyncCounts } from './apply-remote';
+import { explainConnectError } from './connect-errors';
 import { maskedMatches } from './match-masked';
 import { providerOptionsOf } from '../store/provider-options';
 import { runLimited } from './scheduler';
@@ -65,7 +66,9 @@ export class SyncService {
     if (projectId && info.scopes.kind !== 'project') {
       throw new AppError('invalid_input', `${info.label} has no projects.`, { fields: { projectId: 'applies only to services with projects' } });
     }
-    const { identity, remote } = await this.fetch(ws, input.secret, projectId);
+    const { identity, remote } = await this.fetch(ws, input.secret, projectId).catch((e: unknown) => {
+      throw explainConnectError(e, ws, info.label, projectId);
+    });
 
     const fingerprint = await this.fingerprints.of(input.secret);
     const existing = this.keysRepo.findByFingerprint(fingerprint);

@@ -36,7 +36,15 @@ export class KeyService {
   list(filter: ParsedInput<'keys.list'>): KeySummary[] {
     const now = this.clock.now();
     const all = this.keys.list(filter).map((row) => toSummary(row, now));
+    if (filter.status === 'working') return all.filter((k) => isWorking(k, now));
     return filter.status ? all.filter((k) => k.status === filter.status) : all;
+  }
+
+  /** The key's rotation lineage, newest first (the key itself included). */
+  history(id: string): KeySummary[] {
+    this.row(id);
+    const now = this.clock.now();
+    return this.keys.lineage(id).map((row) => toSummary(row, now));
   }
 
   get(id: string): KeySummary {
@@ -149,6 +157,12 @@ export class KeyService {
   }
 }
 
+/** Works now: active (expiring or not) or an old key still in its grace; not before its valid-from date. */
+export function isWorking(k: KeySummary, now: Date): boolean {
+  if (k.status !== 'active' && k.status !== 'grace') return false;
+  return !k.validFrom || Date.parse(k.validFrom) <= now.getTime();
+}
+
 function duplicateError(existing: KeyRow): AppError {
   return new AppError('duplicate_key', `This secret is already stored as "${existing.name}". Keydeck keeps one entry per secret.`, {
     fields: { secret: `is already stored as "${existing.name}"` },
@@ -174,5 +188,6 @@ export function toSummary(row: KeyRow, now: Date): KeySummary {
     status: keyStatus(row, now),
     hasSecret: row.has_secret === 1,
     source: row.source as KeySummary['source'],
+    supersededBy: row.superseded_by ?? null,
   };
 }

@@ -85,6 +85,13 @@ export class WorkspaceService {
       if (input.name !== undefined && input.name !== row.name) {
         this.audit.append(now, { kind: 'workspace_renamed', workspaceId: row.id, summary: `Renamed workspace "${row.name}" to "${input.name}"` });
       }
+      // Each other change audited on its own line: "who pointed prod at another host" must be answerable.
+      const name = input.name ?? row.name;
+      const changes: string[] = [];
+      if (input.baseUrl !== undefined && input.baseUrl !== row.base_url) changes.push(`base URL from ${row.base_url} to ${input.baseUrl}`);
+      if (input.environment !== undefined && input.environment !== row.environment) changes.push(`environment from ${row.environment} to ${input.environment}`);
+      if (input.color !== undefined && input.color !== row.color) changes.push(`colour from ${row.color} to ${input.color}`);
+      for (const change of changes) this.audit.append(now, { kind: 'workspace_updated', workspaceId: row.id, summary: `Changed the ${change} of workspace "${name}"` });
     });
     this.changed();
     return this.get(input.id);
@@ -92,7 +99,9 @@ export class WorkspaceService {
 
   /**
    * Keys go first, one at a time (keychain item, then row), so an interruption leaves each
-   * key either fully present or fully gone, never a row whose secret has vanished.
+   * key either fully present or fully gone, never a row whose secret has vanished. The
+   * management key is one of the workspace's keys, so its keychain item goes too; with the
+   * workspace gone nothing remembers it, and adding it again starts clean.
    */
   async remove(input: ParsedInput<'workspaces.remove'>): Promise<{ id: string; deletedKeys: number }> {
     const row = this.repo.get(input.id);
@@ -104,6 +113,7 @@ export class WorkspaceService {
     for (const key of keys) await this.keyService.delete(key.id);
     const now = this.clock.now().toISOString();
     write(this.db, () => {
+      this.repo.update(row.id, { management_key_id: null }, now);
       this.repo.delete(row.id);
       this.audit.append(now, { kind: 'workspace_removed', workspaceId: row.id, summary: `Removed workspace "${row.name}" and ${keys.length} key${keys.length === 1 ? '' : 's'}` });
     });
@@ -127,6 +137,7 @@ function toWorkspace(row: WorkspaceRow): Workspace {
     managementKeyId: row.management_key_id,
     ...optionsOf(row),
     keyCount: row.key_count ?? 0,
+    lastSyncedAt: row.last_synced_at ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

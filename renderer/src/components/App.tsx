@@ -4,6 +4,7 @@ import { useCoreEvents } from '../lib/use-core-events';
 import { useShortcuts } from '../lib/use-shortcuts';
 import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
+import { AttentionScreen } from './AttentionScreen';
 import { AuditScreen } from './AuditScreen';
 import { Dialogs } from './Dialogs';
 import { EnvImportHost } from './EnvImportHost';
@@ -24,7 +25,7 @@ export function App() {
   return (
     <div className="app">
       <Sidebar />
-      {screen === 'keys' ? <MainPane /> : screen === 'audit' ? <AuditScreen /> : <SettingsScreen />}
+      {screen === 'keys' ? <MainPane /> : screen === 'attention' ? <AttentionScreen /> : screen === 'audit' ? <AuditScreen /> : <SettingsScreen />}
       <Dialogs />
       <EnvImportHost />
     </div>

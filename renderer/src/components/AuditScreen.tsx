@@ -13,13 +13,12 @@ import { ErrorBanner } from './ErrorBanner';
 /** Everything Keydeck did with your keys, newest first: never a secret, only names and what happened. */
 export function AuditScreen() {
   const workspaces = useVault((s) => s.workspaces);
-  const keys = useVault((s) => s.keys);
   const [workspaceId, setWorkspaceId] = useState('');
   const [kind, setKind] = useState<AuditKind | ''>('');
   const [text, setText] = useState('');
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
-  const keyCount = keys.length;
+  const auditVersion = useVault((s) => s.auditVersion);
 
   useEffect(() => {
     let live = true;
@@ -31,8 +30,8 @@ export function AuditScreen() {
     return () => {
       live = false;
     };
-    // keyCount: a new or deleted key means new entries.
-  }, [workspaceId, keyCount]);
+    // auditVersion: anything audited anywhere (this window, the CLI) means new entries.
+  }, [workspaceId, auditVersion]);
 
   const shown = useMemo(() => {
     const q = text.trim().toLowerCase();
@@ -99,7 +98,7 @@ export function AuditScreen() {
               <p>Every import, reveal, copy, rotation and revocation is recorded here with who and when, so you can tell what happened to a key.</p>
             </EmptyState>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit events">
               <table className="audit-table">
                 <caption className="visually-hidden">Audit events</caption>
                 <thead>

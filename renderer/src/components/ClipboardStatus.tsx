@@ -3,9 +3,13 @@ import { client } from '../lib/client';
 import { useActivity } from '../store/activity-store';
 import { useVault } from '../store/vault-store';
 
-/** "Copied ci-deploy · clears in 27 s": the main process owns the timer, this only counts down to it. */
-export function ClipboardStatus() {
-  const clip = useActivity((s) => s.clipboard);
+/**
+ * "Copied ci-deploy · clears in 27 s": the main process owns the timer, this only counts down to it.
+ * `keyId`: only about this key (the new-secret dialog never shows another key's copy).
+ */
+export function ClipboardStatus({ keyId }: { keyId?: string } = {}) {
+  const all = useActivity((s) => s.clipboard);
+  const clip = keyId === undefined || all?.keyId === keyId ? all : null;
   const name = useVault((s) => (clip ? s.keys.find((k) => k.id === clip.keyId)?.name : undefined));
   const [, tick] = useState(0);
   useEffect(() => {

@@ -47,7 +47,7 @@ export function ConnectWorkspaceDialog({ workspaceId, onClose }: { workspaceId: 
 
   return (
     <Dialog
-      title={`Connect ${workspace.name}`}
+      title={workspace.managementKeyId ? `Replace the management key of ${workspace.name}` : `Connect ${workspace.name}`}
       description={
         reportsExpiry
           ? `Paste a ${provider.label} management key. Keydeck checks it with ${provider.vendor}, keeps it in your OS keychain and lists the account’s keys (names and dates only, never their secrets).`

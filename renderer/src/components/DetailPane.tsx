@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { asService } from '../../../shared/domain';
 import { inertText } from '../lib/inert-text';
 import type { AuditEvent, KeySummary, Workspace } from '../../../shared/domain';
-import { cannotRotate, copyKey, openRevoke, openRotate } from '../lib/actions';
+import { cannotRevoke, cannotRotate, copyKey, noSecretReason, openRevoke, openRotate } from '../lib/actions';
 import { client } from '../lib/client';
 import type { Badge } from '../lib/status';
 import { useUi } from '../store/ui-store';
@@ -29,23 +29,29 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
   const provider = useMemo(() => (info ? asService(info, workspace) : undefined), [info, workspace]);
   const entry = useVault((s) => s.expiry?.entries.find((e) => e.keyId === k.id));
   const [audit, setAudit] = useState<AuditEvent[] | null>(null);
+  const [lineage, setLineage] = useState<KeySummary[]>([]);
+  const auditVersion = useVault((s) => s.auditVersion);
   const now = Date.now();
   const rotateBlocked = cannotRotate(k);
+  const revokeBlocked = cannotRevoke(k);
+  const noSecret = noSecretReason(k);
 
-  // Refetch the history whenever the key itself changes (a copy, a rotation, a refresh).
+  // Refetch whenever the key changes or anything is audited (a copy, a rotation, the CLI).
   useEffect(() => {
     let live = true;
     void client.invoke('audit.list', { keyId: k.id, limit: 50 }).then((r) => live && setAudit(r.ok ? r.value : []));
+    void client.invoke('keys.history', { id: k.id }).then((r) => live && setLineage(r.ok ? r.value.filter((g) => g.id !== k.id) : []));
     return () => {
       live = false;
     };
-  }, [k]);
+  }, [k, auditVersion]);
 
   const scopeLabel = provider?.scopes.kind === 'permissions' ? 'Permissions' : 'Scopes';
-  const snooze = async () => {
-    const r = await client.invoke('expiry.snooze', { id: k.id });
+  const snooze = async (on: boolean) => {
+    const r = await client.invoke(on ? 'expiry.snooze' : 'expiry.unsnooze', { id: k.id });
     if (r.ok) useVault.setState({ expiry: r.value });
     else useVault.getState().showError(r.error);
+    await useVault.getState().refreshAttention();
   };
 
   return (
@@ -63,25 +69,30 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
         </div>
       </header>
       <div className="detail-actions">
-        <button type="button" className="button button-small button-primary" disabled={!k.hasSecret} aria-keyshortcuts="c" onClick={() => void copyKey(k)}>
+        <button type="button" className="button button-small button-primary" aria-disabled={noSecret ? true : undefined} title={noSecret ?? 'Copy the secret (c)'} aria-keyshortcuts="c" onClick={() => void copyKey(k)}>
           Copy secret
         </button>
         <button type="button" className="button button-small" aria-disabled={rotateBlocked ? true : undefined} title={rotateBlocked ?? undefined} aria-keyshortcuts="r" onClick={() => openRotate(k)}>
           Rotate…
         </button>
-        <button type="button" className="button button-small button-danger-quiet" aria-disabled={rotateBlocked ? true : undefined} title={rotateBlocked ?? undefined} onClick={() => openRevoke(k)}>
+        <button type="button" className="button button-small button-danger-quiet" aria-disabled={revokeBlocked ? true : undefined} title={revokeBlocked ?? undefined} onClick={() => openRevoke(k)}>
           Revoke…
         </button>
         <button type="button" className="button button-small button-danger-quiet" aria-label={`Delete ${k.name} from Keydeck`} title="Remove from Keydeck and the keychain (does not revoke it)" onClick={() => open({ kind: 'delete-key', keyId: k.id })}>
           Delete
         </button>
         {entry && entry.severity > 0 && !entry.snoozed ? (
-          <button type="button" className="button button-small button-quiet" onClick={() => void snooze()}>
+          <button type="button" className="button button-small button-quiet" onClick={() => void snooze(true)}>
             Snooze warning
           </button>
         ) : null}
+        {entry && entry.severity > 0 && entry.snoozed ? (
+          <button type="button" className="button button-small button-quiet" title="The warning is snoozed until the key reaches its next tier" onClick={() => void snooze(false)}>
+            Unsnooze warning
+          </button>
+        ) : null}
       </div>
-      <div className="detail-body">
+      <div className="detail-body" tabIndex={0} role="region" aria-label={`Details of ${k.name}`}>
         <dl className="facts">
           <dt>Service</dt>
           <dd>{serviceLabel}</dd>
@@ -108,7 +119,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
             </>
           ) : null}
           <dt>Created</dt>
-          <dd><TimeCell at={k.createdAt} now={now} /></dd>
+          <dd><TimeCell at={k.createdAt} now={now} occurred /></dd>
           {k.validFrom ? (
             <>
               <dt>Valid from</dt>
@@ -126,17 +137,44 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
           {k.revokedAt ? (
             <>
               <dt>Revoked</dt>
-              <dd><TimeCell at={k.revokedAt} now={now} /></dd>
+              <dd><TimeCell at={k.revokedAt} now={now} occurred /></dd>
             </>
           ) : null}
           <dt>Last used</dt>
-          <dd><TimeCell at={k.lastUsedAt} now={now} never="Not reported" /></dd>
+          <dd><TimeCell at={k.lastUsedAt} now={now} occurred never="Not reported" /></dd>
           <dt>Secret</dt>
           <dd>{k.hasSecret ? 'In your OS keychain' : 'Not held by Keydeck (listed from the service)'}</dd>
         </dl>
         <ReferenceRow apiKey={k} />
 
         <UsagesSection apiKey={k} envVar={provider?.envVar} />
+
+        {lineage.length > 0 ? (
+          <section className="detail-section" aria-labelledby="generations-title">
+            <h3 id="generations-title">Earlier generations</h3>
+            <ol className="generations">
+              {lineage.map((g) => (
+                <li key={g.id}>
+                  <code className="masked">{g.masked}</code>
+                  <span className="muted">
+                    {g.status === 'grace' && g.graceUntil ? (
+                      <>works until <TimeCell at={g.graceUntil} now={now} /></>
+                    ) : g.revokedAt ? (
+                      <>revoked <TimeCell at={g.revokedAt} now={now} occurred /></>
+                    ) : (
+                      <>replaced; created <TimeCell at={g.createdAt} now={now} occurred /></>
+                    )}
+                  </span>
+                  {g.status === 'grace' && !cannotRevoke(g) ? (
+                    <button type="button" className="button button-small button-danger-quiet" aria-label={`Revoke the earlier generation ${g.masked}`} title="End its grace now" onClick={() => openRevoke(g)}>
+                      Revoke…
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
 
         <section className="detail-section" aria-labelledby="history-title">
           <h3 id="history-title">History</h3>
@@ -151,7 +189,7 @@ export function DetailPane({ apiKey: k, badge, workspace, serviceLabel }: Props)
                   <span className={`history-kind kind-${e.kind}`}>{e.kind}</span>
                   <span className="history-summary">{inertText(e.summary)}</span>
                   <span className="history-at muted">
-                    <TimeCell at={e.at} now={now} />
+                    <TimeCell at={e.at} now={now} occurred />
                   </span>
                 </li>
               ))}

@@ -25,7 +25,8 @@ export function Dialog({ title, description, onClose, children, role = 'dialog',
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button:not(.dialog-close)');
+    // A marked control wins wherever it is (the selected grace option, not the first radio); else the first one.
+    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)');
     first?.focus();
     return () => {
       dialog.close();

@@ -4,6 +4,8 @@ import { AddWorkspaceDialog } from './AddWorkspaceDialog';
 import { ConnectWorkspaceDialog } from './ConnectWorkspaceDialog';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { DeleteKeyDialog } from './DeleteKeyDialog';
+import { EditWorkspaceDialog } from './EditWorkspaceDialog';
+import { RemoveWorkspaceDialog } from './RemoveWorkspaceDialog';
 import { ImportKeyDialog } from './ImportKeyDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { RotateDialog } from './RotateDialog';
@@ -24,6 +26,10 @@ export function Dialogs() {
       return <DeleteKeyDialog key={dialog.keyId} keyId={dialog.keyId} onClose={close} />;
     case 'connect-workspace':
       return <ConnectWorkspaceDialog key={dialog.workspaceId} workspaceId={dialog.workspaceId} onClose={close} />;
+    case 'edit-workspace':
+      return <EditWorkspaceDialog key={dialog.workspaceId} workspaceId={dialog.workspaceId} onClose={close} />;
+    case 'remove-workspace':
+      return <RemoveWorkspaceDialog key={dialog.workspaceId} workspaceId={dialog.workspaceId} onClose={close} />;
     case 'create-key':
       return <CreateKeyDialog key={dialog.workspaceId} workspaceId={dialog.workspaceId} onClose={close} />;
     case 'rotate-key':

@@ -1,6 +1,6 @@
 import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import { hasFilters } from '../lib/filter';
-import { BADGE_LABELS, STATUS_FILTERS, type StatusFilter } from '../lib/status';
+import { STATUS_FILTER_LABELS, STATUS_FILTERS, type StatusFilter } from '../lib/status';
 import { FilterField } from './FilterField';
 import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
@@ -32,7 +32,7 @@ export function FilterBar() {
           <option value="">Any status</option>
           {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>
-              {BADGE_LABELS[s]}
+              {STATUS_FILTER_LABELS[s]}
             </option>
           ))}
         </select>
@@ -50,6 +50,10 @@ export function FilterBar() {
         </select>
         )}
       </FilterField>
+      <label className="filter filter-check">
+        <input type="checkbox" checked={view.showRevoked} onChange={(e) => view.setShowRevoked(e.target.checked)} />
+        Show revoked
+      </label>
       {active ? (
         <button type="button" className="button button-small button-quiet" onClick={view.clearFilters}>
           Clear filters

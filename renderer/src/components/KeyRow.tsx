@@ -1,6 +1,6 @@
-import { memo, useRef } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import type { Workspace } from '../../../shared/domain';
-import { cannotRotate, copyKey, openRotate } from '../lib/actions';
+import { cannotRevoke, cannotRotate, copyKey, noSecretReason, openRevoke, openRotate } from '../lib/actions';
 import { inertText } from '../lib/inert-text';
 import type { Indexed } from '../lib/filter';
 import { useReveal } from '../store/reveal-store';
@@ -8,6 +8,7 @@ import { useUi } from '../store/ui-store';
 import { useView } from '../store/view-store';
 import { EnvLabel } from './EnvLabel';
 import { RevealPopover } from './RevealPopover';
+import { RowMenu } from './RowMenu';
 import { StatusBadge } from './StatusBadge';
 import { TimeCell } from './TimeCell';
 
@@ -19,17 +20,24 @@ interface Props {
   now: number;
 }
 
-/** One key: a fixed-height row (the table is virtualized), its name a button that opens the detail pane. */
+/**
+ * One key: a fixed-height row (the table is virtualized), its name a button that opens the
+ * detail pane. Copy stays in the row; the rest folds into a menu so the name keeps its room.
+ */
 export const KeyRow = memo(function KeyRow({ item, index, workspace, selected, now }: Props) {
   const k = item.key;
   // One subscription per row; actions are read from the stores when clicked (10,000-key tables re-render rows often).
   const isOpen = useReveal((s) => s.keyId === k.id);
-  const { reveal, hide } = useReveal.getState();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const closeMenu = useCallback(() => setMenuOpen(false), []);
+  const { reveal } = useReveal.getState();
   const { open } = useUi.getState();
   const { selectKey } = useView.getState();
-  const revealButton = useRef<HTMLButtonElement>(null);
+  const more = useRef<HTMLButtonElement>(null);
   const sub = [k.scopes.join(' · '), k.projectId ? `project ${k.projectId}` : ''].filter(Boolean).join(' — ');
+  const noSecret = noSecretReason(k);
   const rotateBlocked = cannotRotate(k);
+  const gone = k.status === 'revoked' || k.status === 'deleted_remote';
 
   return (
     <tr className={`key-row${selected ? ' is-selected' : ''}`} data-key-id={k.id} aria-rowindex={index + 2} aria-current={selected ? 'true' : undefined}>
@@ -58,37 +66,52 @@ export const KeyRow = memo(function KeyRow({ item, index, workspace, selected, n
         <StatusBadge badge={item.badge} now={now} />
       </td>
       <td className="col-expires">
-        {k.status === 'revoked' || k.status === 'deleted_remote' ? (
+        {gone ? (
           // A key that no longer works has no expiry to watch; when it stopped is what matters.
-          <TimeCell at={k.revokedAt} now={now} never="—" />
+          <TimeCell at={k.revokedAt} now={now} never="—" occurred />
         ) : (
           <TimeCell at={k.expiresAt} now={now} past="" />
         )}
       </td>
       <td className="row-actions">
         <div className="row-actions-inner">
-          <button type="button" className="button button-small" aria-label={`Copy ${k.name}`} disabled={!k.hasSecret} title={k.hasSecret ? 'Copy the secret (c)' : 'Keydeck does not hold this secret'} onClick={() => void copyKey(k)}>
-            Copy
-          </button>
-          <button type="button" className="button button-small" aria-label={`Rotate ${k.name}`} aria-disabled={rotateBlocked ? true : undefined} title={rotateBlocked ?? 'Rotate (r)'} onClick={() => openRotate(k)}>
-            Rotate
-          </button>
           <button
-            ref={revealButton}
             type="button"
             className="button button-small"
-            aria-label={`Reveal ${k.name}`}
-            aria-expanded={isOpen}
-            disabled={!k.hasSecret}
-            title={k.hasSecret ? 'Show the secret (recorded in the audit log)' : 'Keydeck does not hold this secret'}
-            onClick={() => (isOpen ? hide() : void reveal(k.id))}
+            aria-label={`Copy ${k.name}`}
+            aria-disabled={noSecret ? true : undefined}
+            title={noSecret ?? 'Copy the secret (c)'}
+            onClick={() => (noSecret ? undefined : void copyKey(k))}
           >
-            Reveal
+            Copy
           </button>
-          <button type="button" className="button button-small button-danger-quiet" aria-label={`Delete ${k.name}`} onClick={() => open({ kind: 'delete-key', keyId: k.id })}>
-            Delete
+          <button
+            ref={more}
+            type="button"
+            className="button button-small button-icon"
+            aria-label={`More actions for ${k.name}`}
+            aria-haspopup="menu"
+            aria-expanded={menuOpen}
+            title="Reveal, rotate, revoke, delete"
+            onClick={() => setMenuOpen((v) => !v)}
+          >
+            <span aria-hidden="true">⋯</span>
           </button>
-          {isOpen ? <RevealPopover keyName={k.name} anchor={revealButton} /> : null}
+          {menuOpen ? (
+            <RowMenu
+              label={`Actions for ${k.name}`}
+              anchor={more}
+              onClose={closeMenu}
+              items={[
+                { label: 'Reveal', disabledReason: noSecret, onSelect: () => void reveal(k.id) },
+                { label: 'Rotate…', disabledReason: rotateBlocked, onSelect: () => openRotate(k) },
+                { label: 'Revoke…', disabledReason: cannotRevoke(k), danger: true, onSelect: () => openRevoke(k) },
+                { label: 'Details', onSelect: () => selectKey(k.id) },
+                { label: 'Delete…', danger: true, onSelect: () => open({ kind: 'delete-key', keyId: k.id }) },
+              ]}
+            />
+          ) : null}
+          {isOpen ? <RevealPopover keyName={k.name} anchor={more} /> : null}
         </div>
       </td>
     </tr>

@@ -12,6 +12,8 @@ interface Props {
   items: Indexed[];
   workspaces: Workspace[];
   narrow: boolean;
+  /** Inside a workspace view: the workspace column says nothing there. */
+  inWorkspace: boolean;
 }
 
 const COLUMNS: Array<{ label: string; sort?: Sort['by']; className: string }> = [
@@ -25,7 +27,7 @@ const COLUMNS: Array<{ label: string; sort?: Sort['by']; className: string }> = 
 let firstRenderMarked = false;
 
 /** Only the rows on screen are in the DOM; spacer rows stand in for the rest. */
-export function KeyTable({ items, workspaces, narrow }: Props) {
+export function KeyTable({ items, workspaces, narrow, inWorkspace }: Props) {
   const byWorkspace = useMemo(() => new Map(workspaces.map((w) => [w.id, w])), [workspaces]);
   const sort = useView((s) => s.sort);
   const sortBy = useView((s) => s.sortBy);
@@ -56,7 +58,7 @@ export function KeyTable({ items, workspaces, narrow }: Props) {
 
   return (
     <div className="table-wrap" ref={scroller} tabIndex={-1}>
-      <table className={`key-table${narrow ? ' is-narrow' : ''}`} aria-rowcount={items.length + 1}>
+      <table className={`key-table${narrow ? ' is-narrow' : ''}${inWorkspace ? ' in-workspace' : ''}`} aria-rowcount={items.length + 1}>
         <caption className="visually-hidden">Keys, {items.length} rows</caption>
         <thead>
           <tr aria-rowindex={1}>

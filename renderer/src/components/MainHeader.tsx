@@ -5,6 +5,7 @@ import { useVault } from '../store/vault-store';
 import { EnvLabel } from './EnvLabel';
 import { SearchBox } from './SearchBox';
 import { ImportEnvButton } from './ImportEnvButton';
+import { TimeCell } from './TimeCell';
 
 interface Props {
   workspace: Workspace | null;
@@ -20,6 +21,8 @@ export function MainHeader({ workspace, provider }: Props) {
   const setSyncing = useActivity((s) => s.setSyncing);
   const connected = Boolean(workspace?.managementKeyId);
   const canCreate = provider ? provider.capabilities.create || provider.capabilities.rotate === 'guided' : false;
+  // Created through the service's API: that needs the management key (guided tokens are made in the web app).
+  const createBlocked = workspace && provider?.capabilities.create && !connected ? `Connect ${workspace.name} first: creating a key needs its management key.` : null;
 
   async function refresh(ws: Workspace) {
     setSyncing(ws.id, true);
@@ -36,7 +39,10 @@ export function MainHeader({ workspace, provider }: Props) {
             <span className={`ws-dot ws-dot-large ws-color-${workspace.color}`} aria-hidden="true" />
             <h1>{workspace.name}</h1>
             <EnvLabel environment={workspace.environment} />
-            <span className="main-subtitle">{provider?.label ?? workspace.provider} · {workspace.baseUrl}</span>
+            <span className="main-subtitle">
+              {provider?.label ?? workspace.provider} · {workspace.baseUrl} ·{' '}
+              {workspace.managementKeyId ? (workspace.lastSyncedAt ? <>last synced <TimeCell at={workspace.lastSyncedAt} now={Date.now()} occurred /></> : 'not synced yet') : 'not connected'}
+            </span>
           </>
         ) : (
           <h1>All keys</h1>
@@ -44,6 +50,11 @@ export function MainHeader({ workspace, provider }: Props) {
       </div>
       <div className="main-actions">
         <SearchBox />
+        {workspace ? (
+          <button type="button" className="button" aria-label={`Edit workspace ${workspace.name}`} title="Name, base URL, environment, management key, remove" onClick={() => open({ kind: 'edit-workspace', workspaceId: workspace.id })}>
+            Edit…
+          </button>
+        ) : null}
         {workspace && !connected ? (
           <button type="button" className="button" onClick={() => open({ kind: 'connect-workspace', workspaceId: workspace.id })}>
             Connect…
@@ -55,7 +66,13 @@ export function MainHeader({ workspace, provider }: Props) {
           </button>
         ) : null}
         {workspace && canCreate ? (
-          <button type="button" className="button" onClick={() => open({ kind: 'create-key', workspaceId: workspace.id })}>
+          <button
+            type="button"
+            className="button"
+            aria-disabled={createBlocked ? true : undefined}
+            title={createBlocked ?? undefined}
+            onClick={() => (createBlocked ? showError({ code: 'unsupported', message: createBlocked }) : open({ kind: 'create-key', workspaceId: workspace.id }))}
+          >
             Create key
           </button>
         ) : null}

@@ -46,7 +46,7 @@ export function MainPane() {
   if (loading) {
     body = <p className="loading" role="status">Opening the vault…</p>;
   } else if (visible.length > 0) {
-    body = <KeyTable items={visible} workspaces={workspaces} narrow={selected !== null} />;
+    body = <KeyTable items={visible} workspaces={workspaces} narrow={selected !== null} inWorkspace={workspace !== null} />;
   } else if (inScope > 0 && hasFilters(view)) {
     body = (
       <EmptyState
@@ -57,7 +57,7 @@ export function MainPane() {
           </button>
         }
       >
-        <p>Search looks at key names, their masked form, scopes and project{workspace ? ` in ${workspace.name}` : ''}.</p>
+        <p>Search looks at key names, their masked form, scopes, project, workspace and environment{workspace ? ` in ${workspace.name}` : ''}.</p>
       </EmptyState>
     );
   } else if (workspace) {

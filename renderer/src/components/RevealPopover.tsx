@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { useAnchored } from '../lib/use-anchored';
 import { useReveal } from '../store/reveal-store';
 
 interface Props {
   keyName: string;
-  /** The Reveal button: focus goes back there when the popover closes. */
+  /** The row's actions button: the popover sits next to it and focus goes back there when it closes. */
   anchor: RefObject<HTMLButtonElement | null>;
 }
 
@@ -18,6 +19,7 @@ export function RevealPopover({ keyName, anchor }: Props) {
   const [shown, setShown] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
+  useAnchored(ref, anchor);
 
   const close = () => {
     hide();
@@ -48,6 +50,7 @@ export function RevealPopover({ keyName, anchor }: Props) {
   return (
     <div
       ref={ref}
+      popover="manual"
       className="popover reveal-popover"
       role="dialog"
       aria-labelledby={titleId}

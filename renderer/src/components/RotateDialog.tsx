@@ -109,7 +109,7 @@ function ApiRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
             <div className="segmented">
               {GRACE.map((g) => (
                 <label key={g.v} className={`segment${grace === g.v ? ' is-checked' : ''}`}>
-                  <input type="radio" name="grace" className="segment-input" value={g.v} checked={grace === g.v} onChange={() => setGrace(g.v)} />
+                  <input type="radio" name="grace" className="segment-input" value={g.v} checked={grace === g.v} onChange={() => setGrace(g.v)} data-autofocus={grace === g.v ? true : undefined} />
                   <span>{g.label}</span>
                 </label>
               ))}

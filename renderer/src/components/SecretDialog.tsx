@@ -43,7 +43,7 @@ export function SecretDialog() {
           <button type="button" className="button" onClick={() => key && void copyKey(key)} disabled={!key} data-autofocus>
             Copy
           </button>
-          <ClipboardStatus />
+          <ClipboardStatus keyId={current.keyId} />
         </div>
         {confirmingClose ? (
           <div className="banner banner-warn" role="alert">

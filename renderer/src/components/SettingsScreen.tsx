@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { inputs, type ChannelInput } from '../../../shared/contract';
 import type { Settings } from '../../../shared/domain';
 import type { AppErrorShape } from '../../../shared/result';
@@ -30,6 +30,22 @@ export function SettingsScreen() {
     setClearSeconds(String(settings.clipboardClearSeconds));
   }, [settings]);
 
+  // Auto-save on the way out: numbers typed but not saved are saved when the screen is left,
+  // and if they cannot be, the banner says so; nothing is dropped silently.
+  const unsaved = useRef<ChannelInput<'settings.update'> | null>(null);
+  const dirty = settings !== null && (tiers !== settings.warningDays.join(', ') || clearSeconds !== String(settings.clipboardClearSeconds));
+  unsaved.current = dirty ? numbersPatch(tiers, clearSeconds) : null;
+  useEffect(
+    () => () => {
+      const patch = unsaved.current;
+      if (!patch) return;
+      void useVault.getState().updateSettings(patch).then((r) => {
+        if (!r.ok) useVault.getState().showError({ code: r.error.code, message: `Your change to the warning or clipboard settings was not saved: ${r.error.message}` });
+      });
+    },
+    [],
+  );
+
   if (!settings) return <main className="main"><p className="loading" role="status">Loading settings…</p></main>;
 
   async function save(patch: ChannelInput<'settings.update'>) {
@@ -54,7 +70,7 @@ export function SettingsScreen() {
     e.preventDefault();
     const days = tiers.split(/[\s,]+/).filter(Boolean).map(Number);
     if (days.some((d) => !Number.isInteger(d))) return setErrors({ warningDays: 'must be whole numbers of days, like 14, 3, 1' });
-    void save({ warningDays: days, clipboardClearSeconds: Number(clearSeconds) });
+    void save(numbersPatch(tiers, clearSeconds));
   }
 
   return (
@@ -77,7 +93,7 @@ export function SettingsScreen() {
             </Field>
             <div className="form-actions form-actions-start">
               <button type="submit" className="button button-primary">Save</button>
-              {saved ? <span className="saved-note" role="status">Saved</span> : null}
+              {saved ? <span className="saved-note" role="status">Saved</span> : dirty ? <span className="saved-note muted">Not saved yet — saved when you leave this screen</span> : null}
             </div>
           </form>
 
@@ -138,4 +154,8 @@ export function SettingsScreen() {
       </div>
     </main>
   );
+}
+
+function numbersPatch(tiers: string, clearSeconds: string): ChannelInput<'settings.update'> {
+  return { warningDays: tiers.split(/[\s,]+/).filter(Boolean).map(Number), clipboardClearSeconds: Number(clearSeconds) };
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ProviderInfo, Workspace } from '../../../shared/domain';
 import { client } from '../lib/client';
+import { lineageHeads } from '../lib/lineage';
 import { useAttentionByWorkspace } from '../lib/use-derived';
 import { useActivity } from '../store/activity-store';
 import { useUi } from '../store/ui-store';
@@ -17,17 +18,18 @@ interface Group {
 export function Sidebar() {
   const providers = useVault((s) => s.providers);
   const workspaces = useVault((s) => s.workspaces);
-  const total = useVault((s) => s.keys.length);
+  const keys = useVault((s) => s.keys);
+  const total = useMemo(() => lineageHeads(keys).filter((k) => k.status !== 'revoked').length, [keys]);
   const loading = useVault((s) => s.loading);
   const screen = useView((s) => s.screen);
   const selected = useView((s) => s.workspaceId);
   const select = useView((s) => s.selectWorkspace);
   const setScreen = useView((s) => s.setScreen);
-  const setStatus = useView((s) => s.setStatus);
   const open = useUi((s) => s.open);
   const { byWorkspace, total: attentionTotal } = useAttentionByWorkspace();
   const syncing = useActivity((s) => s.syncing);
   const sweep = useActivity((s) => s.sweep);
+  const lastSweep = useActivity((s) => s.lastSweep);
 
   const groups = useMemo<Group[]>(
     () =>
@@ -43,6 +45,7 @@ export function Sidebar() {
     activity.startSweep();
     const r = await client.invoke('workspaces.sweep', {});
     activity.endSweep();
+    activity.finishSweep(r.ok ? { succeeded: r.value.succeeded, total: r.value.total } : null);
     const vault = useVault.getState();
     await Promise.all([vault.refreshKeys(), vault.refreshWorkspaces(), vault.refreshExpiry()]);
     if (!r.ok) vault.showError(r.error);
@@ -68,15 +71,12 @@ export function Sidebar() {
         <span className="nav-item-name">All keys</span>
         <span className="count">{total}</span>
       </button>
-      {attentionTotal > 0 ? (
+      {attentionTotal > 0 || screen === 'attention' ? (
         <button
           type="button"
-          className="nav-item"
-          onClick={() => {
-            select(null);
-            setStatus(null);
-            useView.setState({ sort: { by: 'status', dir: 'asc' } });
-          }}
+          className={`nav-item${screen === 'attention' ? ' is-selected' : ''}`}
+          aria-current={screen === 'attention' ? 'page' : undefined}
+          onClick={() => setScreen('attention')}
         >
           <span className="nav-item-name">Needs attention</span>
           <span className="attention-count">{attentionTotal}</span>
@@ -94,6 +94,9 @@ export function Sidebar() {
       {sweep ? (
         <progress className="sweep-progress" aria-label="Sync progress" max={sweep.total || connected} value={sweep.done} />
       ) : null}
+      <p className="sweep-done" role="status">
+        {!sweep && lastSweep ? `Sync all finished: ${lastSweep.succeeded} of ${lastSweep.total} refreshed` : ''}
+      </p>
       <div className="sidebar-groups">
         {groups.map((g) => (
           <WorkspaceGroup

@@ -1,4 +1,5 @@
 import type { Workspace } from '../../../shared/domain';
+import { relativeTime } from '../lib/time';
 import { EnvLabel } from './EnvLabel';
 
 interface Props {
@@ -15,7 +16,7 @@ export function WorkspaceItem({ workspace: w, selected, attention, syncing, onSe
       type="button"
       className={`nav-item ws-item${selected ? ' is-selected' : ''}`}
       aria-current={selected ? 'page' : undefined}
-      title={`${w.baseUrl}${w.managementKeyId ? '' : ' · not connected'}`}
+      title={`${w.baseUrl}${w.managementKeyId ? (w.lastSyncedAt ? ` · last synced ${relativeTime(w.lastSyncedAt)}` : ' · not synced yet') : ' · not connected'}`}
       onClick={() => onSelect(w.id)}
     >
       <span className={`ws-dot ws-color-${w.color}${w.managementKeyId ? '' : ' ws-dot-hollow'}`} aria-hidden="true" />
@@ -24,7 +25,7 @@ export function WorkspaceItem({ workspace: w, selected, attention, syncing, onSe
         {w.name}
         <span className="visually-hidden">,</span>
       </span>
-      <span>
+      <span className="ws-env">
         <EnvLabel environment={w.environment} />
         <span className="visually-hidden">,</span>
       </span>

@@ -1,5 +1,5 @@
 import type { KeySummary, ProviderId } from '../../../shared/domain';
-import { deadlineOf, type Badge, type StatusFilter } from './status';
+import { deadlineOf, isWorking, type Badge, type StatusFilter } from './status';
 
 export type SortKey = 'name' | 'service' | 'status' | 'expires';
 export interface Sort {
@@ -14,9 +14,11 @@ export interface KeyFilters {
   status: StatusFilter | null;
   /** Keys whose deadline is within this many days (expired ones included). */
   expiringWithinDays: number | null;
+  /** Revoked keys are leftovers of rotations and revocations: hidden unless asked for (or filtered for). */
+  showRevoked: boolean;
 }
 
-export const NO_FILTERS: KeyFilters = { query: '', workspaceId: null, provider: null, status: null, expiringWithinDays: null };
+export const NO_FILTERS: KeyFilters = { query: '', workspaceId: null, provider: null, status: null, expiringWithinDays: null, showRevoked: false };
 
 /** Most urgent first when sorting by status. */
 const STATUS_RANK: Record<Badge['kind'], number> = {
@@ -26,19 +28,19 @@ const STATUS_RANK: Record<Badge['kind'], number> = {
 export interface Indexed {
   key: KeySummary;
   badge: Badge;
-  /** Lower-cased name, masked form, scopes and project, joined once per list so a keystroke is a scan. */
+  /** Lower-cased name, masked form, scopes, project, workspace and environment, joined once per list so a keystroke is a scan. */
   haystack: string;
   deadline: number;
   serviceLabel: string;
 }
 
-export function indexKeys(keys: KeySummary[], badges: (k: KeySummary) => Badge, serviceLabel: (k: KeySummary) => string): Indexed[] {
+export function indexKeys(keys: KeySummary[], badges: (k: KeySummary) => Badge, serviceLabel: (k: KeySummary) => string, workspaceText: (k: KeySummary) => string = () => ''): Indexed[] {
   return keys.map((key) => {
     const deadline = deadlineOf(key);
     return {
       key,
       badge: badges(key),
-      haystack: `${key.name}\n${key.masked}\n${key.scopes.join(' ')}\n${key.projectId ?? ''}`.toLowerCase(),
+      haystack: `${key.name}\n${key.masked}\n${key.scopes.join(' ')}\n${key.projectId ?? ''}\n${workspaceText(key)}`.toLowerCase(),
       deadline: deadline ? Date.parse(deadline) : Number.POSITIVE_INFINITY,
       serviceLabel: serviceLabel(key),
     };
@@ -73,7 +75,8 @@ export function filterIndexed(items: Indexed[], f: KeyFilters, now: number): Ind
     const k = item.key;
     if (f.workspaceId !== null && k.workspaceId !== f.workspaceId) continue;
     if (f.provider !== null && k.provider !== f.provider) continue;
-    if (f.status !== null && item.badge.kind !== f.status) continue;
+    if (f.status === 'working' ? !isWorking(k, now) : f.status !== null && item.badge.kind !== f.status) continue;
+    if (!f.showRevoked && f.status !== 'revoked' && k.status === 'revoked') continue;
     if (horizon !== null && (item.deadline > horizon || k.status === 'revoked' || k.status === 'deleted_remote')) continue;
     if (q && !item.haystack.includes(q)) continue;
     out.push(item);

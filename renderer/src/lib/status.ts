@@ -27,9 +27,17 @@ export const BADGE_LABELS: Record<BadgeKind, string> = {
   attention: 'Needs attention',
 };
 
-/** The status filter's choices, in the order a person triages. */
-export const STATUS_FILTERS = ['attention', 'expiring', 'expired', 'grace', 'not-yet-valid', 'revoked', 'deleted_remote', 'no-expiry', 'active'] as const;
+/** The status filter's choices: "Working" first (what you can use now), then in the order a person triages. */
+export const STATUS_FILTERS = ['working', 'attention', 'expiring', 'expired', 'grace', 'not-yet-valid', 'revoked', 'deleted_remote', 'no-expiry', 'active'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export const STATUS_FILTER_LABELS: Record<StatusFilter, string> = { ...BADGE_LABELS, working: 'Working' };
+
+/** Works now: what the core's `status: 'working'` means too (active or in grace, not before its valid-from). */
+export function isWorking(key: KeySummary, now: number): boolean {
+  if (key.status !== 'active' && key.status !== 'grace') return false;
+  return !key.validFrom || Date.parse(key.validFrom) <= now;
+}
 
 const DAY = 86_400_000;
 /** Until expiry.status answers for a key (it was just added): the settings' tiers, or the defaults. */

@@ -1,17 +1,11 @@
-const DAY = 86_400_000;
+import { relativeTime as sharedRelativeTime } from '../../../shared/format/time';
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const DAY = 86_400_000;
 const exact = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
 
-/** "in 3 days", "2 months ago": coarse on purpose, the exact date is in the title. */
+/** The tray's and the notifications' formatter (shared/format/time.ts), so all three say the same. */
 export function relativeTime(iso: string, now = Date.now()): string {
-  const diff = Date.parse(iso) - now;
-  const abs = Math.abs(diff);
-  if (abs < 3_600_000) return relative.format(Math.round(diff / 60_000), 'minute');
-  if (abs < DAY) return relative.format(Math.round(diff / 3_600_000), 'hour');
-  if (abs < 45 * DAY) return relative.format(Math.round(diff / DAY), 'day');
-  if (abs < 365 * DAY) return relative.format(Math.round(diff / (30 * DAY)), 'month');
-  return relative.format(Math.round(diff / (365 * DAY)), 'year');
+  return sharedRelativeTime(iso, new Date(now));
 }
 
 export function exactTime(iso: string): string {

@@ -21,6 +21,8 @@ export function useCoreEvents(): void {
           void vault().refreshAttention();
           void vault().refreshExpiry();
         }
+        // Every change is audited: history views (detail pane, audit log) refetch on this.
+        useVault.setState((s) => ({ auditVersion: s.auditVersion + 1 }));
       }),
       client.on('expiry.changed', () => void vault().refreshExpiry()),
       client.on('settings.changed', (settings) => {

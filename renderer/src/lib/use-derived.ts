@@ -4,6 +4,7 @@ import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
 import { filterIndexed, indexKeys, sortIndexed, type Indexed } from './filter';
 import { badgeOf } from './status';
+import { lineageHeads } from './lineage';
 
 /** Keys by id with their badge, indexed for search; recomputed only when the core's data changes. */
 export function useIndexedKeys(): Indexed[] {
@@ -12,17 +13,20 @@ export function useIndexedKeys(): Indexed[] {
   const attention = useVault((s) => s.attention);
   const providers = useVault((s) => s.providers);
   const tiers = useVault((s) => s.settings?.warningDays);
+  const workspaces = useVault((s) => s.workspaces);
   return useMemo(() => {
+    const wsText = new Map(workspaces.map((w) => [w.id, `${w.name} ${w.environment}`]));
     const entries = new Map<string, ExpiryEntry>((expiry?.entries ?? []).map((e) => [e.keyId, e]));
     const needs = new Set(attention.flatMap((a) => (a.keyId ? [a.keyId] : [])));
     const labels = new Map(providers.map((p) => [p.id, p.label]));
     const now = Date.now();
     return indexKeys(
-      keys,
+      lineageHeads(keys),
       (k: KeySummary) => badgeOf(k, entries.get(k.id), needs.has(k.id), now, tiers),
       (k) => labels.get(k.provider) ?? k.provider,
+      (k) => (k.workspaceId ? wsText.get(k.workspaceId) ?? '' : ''),
     );
-  }, [keys, expiry, attention, providers, tiers]);
+  }, [keys, expiry, attention, providers, tiers, workspaces]);
 }
 
 /** What the table shows: sorted once per data or sort change, then filtered per keystroke. */
@@ -34,10 +38,11 @@ export function useVisibleKeys(): { all: Indexed[]; visible: Indexed[] } {
   const provider = useView((s) => s.provider);
   const status = useView((s) => s.status);
   const expiringWithinDays = useView((s) => s.expiringWithinDays);
+  const showRevoked = useView((s) => s.showRevoked);
   const sorted = useMemo(() => sortIndexed(all, sort), [all, sort]);
   const visible = useMemo(
-    () => filterIndexed(sorted, { query, workspaceId, provider, status, expiringWithinDays }, Date.now()),
-    [sorted, query, workspaceId, provider, status, expiringWithinDays],
+    () => filterIndexed(sorted, { query, workspaceId, provider, status, expiringWithinDays, showRevoked }, Date.now()),
+    [sorted, query, workspaceId, provider, status, expiringWithinDays, showRevoked],
   );
   return { all, visible };
 }
@@ -45,19 +50,14 @@ export function useVisibleKeys(): { all: Indexed[]; visible: Indexed[] } {
 /** Keys in a warning tier (not snoozed) or waiting on the user, per workspace: the sidebar's counts. */
 export function useAttentionByWorkspace(): { byWorkspace: Map<string, number>; total: number } {
   const keys = useVault((s) => s.keys);
-  const expiry = useVault((s) => s.expiry);
-  const attention = useVault((s) => s.attention);
+  const needs = useVault((s) => s.needs);
   return useMemo(() => {
-    const ids = new Set<string>();
-    for (const e of expiry?.entries ?? []) if (e.severity > 0 && !e.snoozed) ids.add(e.keyId);
-    for (const a of attention) if (a.keyId) ids.add(a.keyId);
+    const ids = new Set(needs?.keyIds ?? []);
     const byWorkspace = new Map<string, number>();
-    let total = 0;
     for (const k of keys) {
-      if (!ids.has(k.id) || k.status === 'revoked' || k.status === 'deleted_remote') continue;
-      total++;
-      if (k.workspaceId) byWorkspace.set(k.workspaceId, (byWorkspace.get(k.workspaceId) ?? 0) + 1);
+      if (ids.has(k.id) && k.workspaceId) byWorkspace.set(k.workspaceId, (byWorkspace.get(k.workspaceId) ?? 0) + 1);
     }
-    return { byWorkspace, total };
-  }, [keys, expiry, attention]);
+    // The total is the core's count, so it is the number `keydeck attention` reports.
+    return { byWorkspace, total: needs?.count ?? 0 };
+  }, [keys, needs]);
 }

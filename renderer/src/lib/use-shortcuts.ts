@@ -48,7 +48,8 @@ export function useShortcuts(): void {
           return;
         }
         case 'c':
-          if (selected?.hasSecret) {
+          // copyKey says why when there is no secret to copy, instead of doing nothing.
+          if (selected) {
             e.preventDefault();
             void copyKey(selected);
           }
@@ -60,7 +61,7 @@ export function useShortcuts(): void {
           }
           return;
         case 'Escape':
-          if (view.selectedKeyId && !document.querySelector('.reveal-popover')) {
+          if (view.selectedKeyId && !document.querySelector('.reveal-popover, .menu')) {
             e.preventDefault();
             const id = view.selectedKeyId;
             view.selectKey(null);

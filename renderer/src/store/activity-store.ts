@@ -6,6 +6,9 @@ import type { SyncProgress } from '../../../shared/contract/sync';
 export interface ActivityState {
   clipboard: { keyId: string; clearsAt: string } | null;
   sweep: { sweepId: string; done: number; total: number; failed: number } | null;
+  /** The last "Sync all" that finished: shown until the next one starts. */
+  lastSweep: { at: string; succeeded: number; total: number } | null;
+  finishSweep(result: { succeeded: number; total: number } | null): void;
   /** Workspaces being refreshed or connected right now. */
   syncing: string[];
   rotation: RotationProgress[];
@@ -21,6 +24,8 @@ export interface ActivityState {
 export const useActivity = create<ActivityState>()((set, get) => ({
   clipboard: null,
   sweep: null,
+  lastSweep: null,
+  finishSweep: (result) => set({ lastSweep: result ? { at: new Date().toISOString(), ...result } : null }),
   syncing: [],
   rotation: [],
   setClipboard: (clipboard) => set({ clipboard }),

@@ -6,6 +6,8 @@ export type DialogState =
   | { kind: 'import-key'; workspaceId: string | null }
   | { kind: 'delete-key'; keyId: string }
   | { kind: 'connect-workspace'; workspaceId: string }
+  | { kind: 'edit-workspace'; workspaceId: string }
+  | { kind: 'remove-workspace'; workspaceId: string }
   | { kind: 'create-key'; workspaceId: string }
   | { kind: 'rotate-key'; keyId: string }
   | { kind: 'revoke-key'; keyId: string };

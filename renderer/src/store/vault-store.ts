@@ -1,9 +1,12 @@
 import { create } from 'zustand';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { AttentionItem } from '../../../shared/contract/rotation';
+import type { NeedsAttention } from '../../../shared/contract/attention';
 import type { ExpiryStatus, KeySummary, ProviderInfo, Settings, Workspace } from '../../../shared/domain';
 import type { AppErrorShape, Result } from '../../../shared/result';
 import { client } from '../lib/client';
+import { headOf } from '../lib/lineage';
+import { useView } from './view-store';
 
 /**
  * Everything the core knows that the window shows: read through the contract only, refetched
@@ -13,11 +16,15 @@ import { client } from '../lib/client';
 export interface VaultState {
   providers: ProviderInfo[];
   workspaces: Workspace[];
-  /** Every key in the vault. */
+  /** Every key, every generation: the table shows lineage heads (lib/lineage), dialogs find any key. */
   keys: KeySummary[];
+  /** Moves on every audit change anywhere (this window, the CLI): views that show history refetch on it. */
+  auditVersion: number;
   expiry: ExpiryStatus | null;
   /** Rotations and revocations waiting for the user (empty when the engine has nothing to say). */
   attention: AttentionItem[];
+  /** The one "needs attention" answer (rotations + unsnoozed warnings) the CLI's `attention` gives too. */
+  needs: NeedsAttention | null;
   settings: Settings | null;
   /** True until the first answer arrives, so empty states do not flash before data. */
   loading: boolean;
@@ -44,13 +51,30 @@ export interface VaultState {
 
 // Refetches race: only the answer to the latest request may replace the list.
 let keysRequest = 0;
+let workspacesRequest = 0;
+
+/**
+ * The selected key was rotated (here, by the CLI, by the scheduler): the selection moves to its
+ * successor, so the detail pane, Copy and `c` act on the key that works now, never on a stale id.
+ */
+function followSelection(before: KeySummary[], after: KeySummary[]): void {
+  const selected = useView.getState().selectedKeyId;
+  if (!selected) return;
+  const was = before.find((k) => k.id === selected);
+  const now = after.find((k) => k.id === selected);
+  if (!now || !now.supersededBy || was?.supersededBy) return;
+  const head = headOf(after, selected);
+  if (head && head.id !== selected) useView.getState().selectKey(head.id);
+}
 
 export const useVault = create<VaultState>()((set, get) => ({
   providers: [],
   workspaces: [],
   keys: [],
+  auditVersion: 0,
   expiry: null,
   attention: [],
+  needs: null,
   settings: null,
   loading: true,
   banner: null,
@@ -65,9 +89,15 @@ export const useVault = create<VaultState>()((set, get) => ({
   },
 
   async refreshWorkspaces() {
+    const ticket = ++workspacesRequest;
     const r = await client.invoke('workspaces.list', {});
-    if (r.ok) set({ workspaces: r.value });
-    else set({ banner: r.error });
+    if (ticket !== workspacesRequest) return;
+    if (r.ok) {
+      set({ workspaces: r.value });
+      // Removed elsewhere (the CLI, another window) while the window looked at it: back to all keys.
+      const viewing = useView.getState().workspaceId;
+      if (viewing && !r.value.some((w) => w.id === viewing)) useView.getState().selectWorkspace(null);
+    } else set({ banner: r.error });
   },
 
   async refreshKeys() {
@@ -76,19 +106,24 @@ export const useVault = create<VaultState>()((set, get) => ({
     const r = await client.invoke('keys.list', {});
     if (ticket !== keysRequest) return;
     performance.mark('keydeck:keys-loaded');
-    if (r.ok) set({ keys: r.value });
-    else set({ banner: r.error });
+    if (r.ok) {
+      const before = get().keys;
+      set({ keys: r.value });
+      followSelection(before, r.value);
+    } else set({ banner: r.error });
   },
 
   async refreshExpiry() {
     const r = await client.invoke('expiry.status', {});
     if (r.ok) set({ expiry: r.value });
+    // The attention count includes expiry warnings: it moves with them.
+    await get().refreshAttention();
   },
 
   async refreshAttention() {
     // Older cores (or one whose rotation engine is not there yet) answer `unsupported`: nothing to show then.
-    const r = await client.invoke('rotations.attention', {});
-    set({ attention: r.ok ? r.value : [] });
+    const r = await client.invoke('attention.list', {});
+    set(r.ok ? { attention: r.value.rotations, needs: r.value } : { attention: [], needs: null });
   },
 
   async refreshSettings() {

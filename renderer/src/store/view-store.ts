@@ -3,7 +3,7 @@ import type { ProviderId } from '../../../shared/domain';
 import { NO_FILTERS, type KeyFilters, type Sort } from '../lib/filter';
 import type { StatusFilter } from '../lib/status';
 
-export type Screen = 'keys' | 'audit' | 'settings';
+export type Screen = 'keys' | 'attention' | 'audit' | 'settings';
 
 /** What the window is looking at: screen, filters, sort and the selected key. No data from the core. */
 export interface ViewState extends KeyFilters {
@@ -16,6 +16,7 @@ export interface ViewState extends KeyFilters {
   setProvider(provider: ProviderId | null): void;
   setStatus(status: StatusFilter | null): void;
   setExpiringWithin(days: number | null): void;
+  setShowRevoked(show: boolean): void;
   clearFilters(): void;
   sortBy(by: Sort['by']): void;
   selectKey(id: string | null): void;
@@ -32,6 +33,7 @@ export const useView = create<ViewState>()((set, get) => ({
   setProvider: (provider) => set({ provider }),
   setStatus: (status) => set({ status }),
   setExpiringWithin: (expiringWithinDays) => set({ expiringWithinDays }),
+  setShowRevoked: (showRevoked) => set({ showRevoked }),
   clearFilters: () => set({ query: '', provider: null, status: null, expiringWithinDays: null }),
   sortBy: (by) => {
     const { sort } = get();

@@ -30,14 +30,14 @@ describe('workspaces', () => {
     await must(api.invoke('workspaces.add', { name: 'Acme', provider: 'kernle', environment: 'dev' }));
   });
 
-  it('renames and relabels, and audits the rename', async () => {
+  it('renames and relabels, and audits each change', async () => {
     const ws = await must(api.invoke('workspaces.add', { name: 'Acme', provider: 'kernel-sh', environment: 'dev' }));
     core.clock.advance(60_000);
     const updated = await must(api.invoke('workspaces.update', { id: ws.id, name: 'Acme Corp', environment: 'staging', color: 'violet' }));
     expect(updated).toMatchObject({ name: 'Acme Corp', environment: 'staging', color: 'violet' });
     expect(updated.updatedAt > ws.updatedAt).toBe(true);
     const audit = await must(api.invoke('audit.list', { workspaceId: ws.id }));
-    expect(audit.map((e) => e.kind)).toEqual(['workspace_renamed', 'workspace_added']);
+    expect(audit.map((e) => e.kind)).toEqual(['workspace_updated', 'workspace_updated', 'workspace_renamed', 'workspace_added']);
   });
 
   it('will not remove a workspace that holds keys unless asked, then removes keys and keychain items', async () => {

@@ -51,10 +51,14 @@ describe('CLI commands map to contract calls', () => {
 
   it('keys with filters; a workspace given by name is resolved to its id', async () => {
     const s = await cli(['keys', '--query', 'deploy', '--workspace', 'w_1']);
-    expect(contractCalls(s)).toEqual([{ channel: 'keys.list', input: { query: 'deploy', workspaceId: 'w_1' } }]);
+    // The present first, as in the window: current generations, revoked ones hidden.
+    expect(contractCalls(s)).toEqual([{ channel: 'keys.list', input: { current: true, hideRevoked: true, query: 'deploy', workspaceId: 'w_1' } }]);
     const byName = await cli(['keys', '--workspace', 'Acme']);
     expect(byName.calls[0]).toEqual({ channel: 'refs.workspace', input: { ref: 'Acme' } });
-    expect(contractCalls(byName)[0]!.input).toEqual({ workspaceId: 'w_Acme' });
+    expect(contractCalls(byName)[0]!.input).toEqual({ current: true, hideRevoked: true, workspaceId: 'w_Acme' });
+    expect(contractCalls(await cli(['keys', '--all']))[0]!.input).toEqual({});
+    expect(contractCalls(await cli(['keys', '--status', 'working']))[0]!.input).toEqual({ current: true, hideRevoked: true, status: 'working' });
+    expect(contractCalls(await cli(['keys', '--status', 'revoked']))[0]!.input).toEqual({ current: true, hideRevoked: false, status: 'revoked' });
   });
 
   it('call passes any channel with JSON from an argument or stdin', async () => {
