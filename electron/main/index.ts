@@ -14,7 +14,7 @@ import { registerIpcTransport, windowEventSink } from './ipc-transport';
 import { applyLinuxAutostart, HIDDEN_ARG, loginItemSettings } from './login-item';
 import { ElectronNotifier } from './notifier';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { APP_ORIGIN, originOf } from './security';
+import { APP_ORIGIN, openableWorkspaceUrls, originOf } from './security';
 import { TrayIndicator } from './tray';
 import { createMainWindow, focus } from './window';
 
@@ -67,7 +67,7 @@ if (cliArgs) {
 /** Read at each click, so a workspace added or edited a moment ago counts. */
 function workspaceOrigins(): string[] {
   try {
-    return core?.services.workspaces.list().map((w) => w.baseUrl) ?? [];
+    return openableWorkspaceUrls(core?.services.workspaces.list() ?? []);
   } catch {
     return [];
   }

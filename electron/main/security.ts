@@ -51,6 +51,14 @@ export function isTrustedSender(frame: FrameLike | null | undefined, expectedFra
  * for such a workspace origin, which the workspace form accepts for loopback hosts alone: the page
  * is on the user's own machine, where the service itself is already reached over http.
  */
+/**
+ * The URLs whose origins a workspace vouches for: its base URL, and a token page the user set on it
+ * ("Other token": github.com/settings/tokens) — the user chose that page, so it is theirs to open.
+ */
+export function openableWorkspaceUrls(workspaces: ReadonlyArray<{ baseUrl: string; tokenPage?: string | undefined }>): string[] {
+  return workspaces.flatMap((w) => (w.tokenPage ? [w.baseUrl, w.tokenPage] : [w.baseUrl]));
+}
+
 export function isAllowedExternalUrl(url: string, workspaceOrigins: readonly string[] = []): boolean {
   let u: URL;
   try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { PROVIDERS } from '../../../shared/domain';
+import { PROVIDERS, type ProviderId } from '../../../shared/domain';
 import { CliFailure, invoke, resolveKey, usageError, type CliContext } from '../context';
 import { printError } from '../output';
 import { planEnv, type RefAssignment } from '../run/env';
@@ -154,7 +154,16 @@ async function resolveAll(ctx: CliContext, refs: RefAssignment[], workspace: str
   const out: Injected[] = [];
   for (const { r, key, reference } of resolved) {
     const { secret } = await invoke(ctx, 'keys.reveal', { id: key.id, purpose: 'run' });
-    out.push({ variable: r.variable ?? PROVIDERS[key.provider].envVar, ref: r.ref, keyId: key.id, reference, secret });
+    out.push({ variable: r.variable ?? (await defaultVariable(ctx, key)), ref: r.ref, keyId: key.id, reference, secret });
   }
   return out;
+}
+
+/** `-e REF` alone: the variable the workspace names ("Other token": GITHUB_TOKEN), else the service's convention. */
+async function defaultVariable(ctx: CliContext, key: { provider: ProviderId; workspaceId: string | null }): Promise<string> {
+  if (key.workspaceId) {
+    const ws = await invoke(ctx, 'refs.workspace', { ref: key.workspaceId });
+    if (ws.envVar) return ws.envVar;
+  }
+  return PROVIDERS[key.provider].envVar;
 }

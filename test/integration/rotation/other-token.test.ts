@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OtherImitation } from '../../imitations';
 import { must } from '../../helpers/test-core';
+import { cliEnv, runCli } from '../../helpers/cli';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { auditKinds, makeRotationCore, type RotationTestCore } from '../../helpers/rotation/rotation-core';
 
 /**
@@ -98,5 +103,23 @@ describe('"Other token": a bearer token described by its workspace', () => {
     const r = await core.api.invoke('keys.confirmRevoked', { id: key.id });
     expect(r.ok ? null : r.error.code).toBe('unsupported');
     expect(r.ok ? '' : r.error.message).toMatch(/no verify call/);
+  });
+
+  it('keydeck run takes its reference: the workspace\'s env var by default, and the new token after a guided rotation', async () => {
+    const ws = await addGitHub();
+    const first = api.issue('octocat');
+    const key = await must(core.api.invoke('keys.guidedCreate', { workspaceId: ws.id, name: 'deploy-bot', secret: first }));
+    // The probe gets a hash on its command line, never the token.
+    const probe = join(mkdtempSync(join(tmpdir(), 'keydeck-probe-')), 'probe.mjs');
+    writeFileSync(probe, 'import { createHash } from "node:crypto"; const v = process.env.GITHUB_TOKEN ?? ""; process.stdout.write(createHash("sha256").update(v).digest("hex") === process.argv[2] ? "match" : "no match");');
+    const hash = (t: string) => createHash('sha256').update(t).digest('hex');
+    const env = cliEnv(core.dataDir, core.service);
+    const before = await runCli(['run', '-e', 'keydeck://github/deploy-bot', '--', process.execPath, probe, hash(first)], { env });
+    expect(before).toMatchObject({ code: 0, stdout: 'match', stderr: '' });
+
+    const second = api.issue('octocat');
+    await must(core.api.invoke('keys.guidedRotate', { id: key.id, secret: second }));
+    const after = await runCli(['run', '-e', 'GITHUB_TOKEN=keydeck://github/deploy-bot', '--', process.execPath, probe, hash(second)], { env });
+    expect(after).toMatchObject({ code: 0, stdout: 'match', stderr: '' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, isAllowedExternalUrl, isAllowedNavigation, isTrustedSender, isTrustedUrl, originOf } from '../../../electron/main/security';
+import { APP_ORIGIN, isAllowedExternalUrl, isAllowedNavigation, isTrustedSender, isTrustedUrl, openableWorkspaceUrls, originOf } from '../../../electron/main/security';
 import { resolveAppFile } from '../../../electron/main/app-files';
 
 const trusted = [APP_ORIGIN];
@@ -75,5 +75,19 @@ describe('app:// file mapping', () => {
     expect(resolveAppFile('app://keydeck/%2e%2e/%2e%2e/main/index.js', dir)).toBe(`${dir}/main/index.js`);
     expect(resolveAppFile('app://keydeck/..%2F..%2Fmain%2Findex.js', dir)).toBeNull();
     expect(resolveAppFile('app://other/index.html', dir)).toBeNull();
+  });
+});
+
+describe('token pages a user set on an "Other token" workspace', () => {
+  it('open, on their own https origin only; a workspace without one vouches for its base URL alone', () => {
+    const origins = openableWorkspaceUrls([
+      { baseUrl: 'https://api.github.com', tokenPage: 'https://github.com/settings/tokens' },
+      { baseUrl: 'https://internal.example.com' },
+    ]);
+    expect(origins).toEqual(['https://api.github.com', 'https://github.com/settings/tokens', 'https://internal.example.com']);
+    expect(isAllowedExternalUrl('https://github.com/settings/tokens?type=beta', origins)).toBe(true);
+    expect(isAllowedExternalUrl('https://gist.github.com/', origins)).toBe(false);
+    expect(isAllowedExternalUrl('http://github.com/settings/tokens', origins)).toBe(false);
+    expect(isAllowedExternalUrl('https://github.com/settings/tokens', openableWorkspaceUrls([{ baseUrl: 'https://api.github.com' }]))).toBe(false);
   });
 });
