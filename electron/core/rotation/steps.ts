@@ -96,7 +96,9 @@ export abstract class RotationSteps extends RotationContext {
     let usages: UsageReport[] = [];
     if (row.step === 'retire') {
       this.progress(rotationId, old.id, 'usages', 'started', 'Updating recorded .env files');
-      const oldSecret = await this.d.secrets.get(old.id);
+      // The old secret is only compared with recorded .env values: with none recorded, no keychain read.
+      const recorded = this.usages.rows(old.id).length > 0 || this.usages.rows(row.new_key_id).length > 0;
+      const oldSecret = recorded ? await this.d.secrets.get(old.id) : null;
       usages = this.usages.apply(old.id, row.new_key_id, oldSecret, secret, this.d.settings.get().envBackup);
       const bad = usages.filter((u) => u.outcome !== 'updated');
       if (bad.length) warnings.push(`${bad.length} recorded .env file(s) were not updated: ${bad.map((u) => u.filePath).join(', ')}.`);
