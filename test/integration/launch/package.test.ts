@@ -44,7 +44,8 @@ function stubElectronDist(dir: string): void {
 
 function lockedPackages(): Map<string, { dev?: boolean }> {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-  return new Map(Object.entries(lock.packages).filter(([p]) => p.startsWith('node_modules/')).map(([p, v]) => [p.replace(/^.*node_modules\//, ''), v]));
+  // Top-level entries only: a nested copy (postject's own dev-only commander) must not stand for the app's.
+  return new Map(Object.entries(lock.packages).filter(([p]) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(p)).map(([p, v]) => [p.replace(/^node_modules\//, ''), v]));
 }
 
 describe.runIf(process.platform === 'linux')('`npm run dist` configuration, proven on a `dir` build with a stub Electron', () => {
