@@ -133,4 +133,16 @@ describe('the CLI start', () => {
       after.close();
     }
   });
+
+  it('answers --help and help COMMAND without creating or opening a database', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keydeck-help-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const env = cliEnv(dataDir, 'keydeck-help-never-used');
+    for (const args of [['--help'], ['help', 'read'], ['read', '--help']]) {
+      const r = await runCli(args, { env });
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/Usage: keydeck/);
+    }
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
 });
