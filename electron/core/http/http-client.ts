@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Agent, Dispatcher } from 'undici';
 import { systemClock, type Clock, type Logger } from '../ports';
 import { silentLogger } from '../log';
@@ -51,11 +52,11 @@ export class HttpClient {
   }
 
   private loadTransport(): Promise<Transport> {
-    this.transport ??= import('undici').then(({ Agent, request }) => ({
-      request,
-      dispatcher: this.givenDispatcher ?? new Agent(this.agentOptions),
-      owned: !this.givenDispatcher,
-    }));
+    // require, not import(): a dynamic import would start Node's ESM loader for one CommonJS package.
+    this.transport ??= Promise.resolve().then(() => {
+      const { Agent, request } = createRequire(import.meta.url)('undici') as typeof import('undici');
+      return { request, dispatcher: this.givenDispatcher ?? new Agent(this.agentOptions), owned: !this.givenDispatcher };
+    });
     return this.transport;
   }
 

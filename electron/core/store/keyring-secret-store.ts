@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { AsyncEntry } from '@napi-rs/keyring';
+import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { AppError } from '../errors';
 import type { SecretStore } from '../ports';
 import { lockDir, withFileLock } from './file-lock';
@@ -12,10 +12,6 @@ const UNAVAILABLE_HINT =
 
 const LOCKED_HINT =
   'The OS keychain is locked or has no default collection. Unlock it (for GNOME Keyring: open "Passwords and Keys" and unlock "Login"), then try again.';
-
-let loading: Promise<typeof import('@napi-rs/keyring')> | null = null;
-/** The native module, loaded on first use: a command that touches no secret (`keydeck keys`) never pays for it. */
-const keyring = () => (loading ??= import('@napi-rs/keyring'));
 
 /** Enough for every key a rotation, import or sync touches at once; bounded so a long-running app stays small. */
 const ENTRY_CACHE_SIZE = 256;
@@ -38,35 +34,34 @@ export class KeyringSecretStore implements SecretStore {
     private readonly maxEntries = ENTRY_CACHE_SIZE,
   ) {}
 
-  private async entry(account: string): Promise<AsyncEntry> {
+  private entry(account: string): AsyncEntry {
     const cached = this.entries.get(account);
     if (cached) {
       this.entries.delete(account);
       this.entries.set(account, cached);
       return cached;
     }
-    const { AsyncEntry } = await keyring();
     // The constructor itself talks to D-Bus on Linux and throws when there is no session; a
     // failure is not cached, so an unlocked keychain is used at the next call.
-    const made = new AsyncEntry(this.service, account, { linux: { store: 'secret-service' } });
+    const made = guardSync(() => new AsyncEntry(this.service, account, { linux: { store: 'secret-service' } }));
     this.entries.set(account, made);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return made;
   }
 
   async get(account: string): Promise<string | null> {
-    return guard(async () => (await this.entry(account)).getPassword());
+    return guard(() => this.entry(account).getPassword());
   }
 
   async set(account: string, secret: string): Promise<void> {
-    await guard(async () => (await this.entry(account)).setPassword(secret));
+    await guard(() => this.entry(account).setPassword(secret));
     // Some backends accept a write into a locked or missing collection and drop it; read back.
-    const stored = await guard(async () => (await this.entry(account)).getPassword());
+    const stored = await guard(() => this.entry(account).getPassword());
     if (stored !== secret) throw new AppError('keychain_unavailable', UNAVAILABLE_HINT);
   }
 
   async delete(account: string): Promise<boolean> {
-    return guard(async () => (await this.entry(account)).deletePassword());
+    return guard(() => this.entry(account).deletePassword());
   }
 
   /**
@@ -89,7 +84,7 @@ export class KeyringSecretStore implements SecretStore {
   }
 
   async find(): Promise<Array<{ account: string }>> {
-    const found = await guard(async () => (await keyring()).findCredentialsAsync(this.service));
+    const found = await guard(() => findCredentialsAsync(this.service));
     return found.map(({ account }) => ({ account }));
   }
 }
@@ -115,6 +110,14 @@ function classify(cause: unknown): AppError {
   const text = cause instanceof Error ? cause.message : String(cause);
   if (/locked|no result found|prompt|dismissed/i.test(text)) return new AppError('keychain_locked', LOCKED_HINT);
   return new AppError('keychain_unavailable', UNAVAILABLE_HINT);
+}
+
+function guardSync<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (cause) {
+    throw classify(cause);
+  }
 }
 
 async function guard<T>(fn: () => Promise<T>): Promise<T> {
