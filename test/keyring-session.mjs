@@ -8,8 +8,9 @@ import { join } from 'node:path';
 /**
  * On Linux, re-runs `script` with `args` inside such a session and exits with its status; returns
  * (doing nothing) when already inside one, or when the machine has no dbus-run-session/gnome-keyring.
+ * Node's own flags (`--experimental-transform-types`, `--import …`) are passed on.
  */
-export function reexecInKeyringSession(script, args, cwd) {
+export function reexecInKeyringSession(script, args, cwd, nodeArgs = process.execArgv) {
   if (process.platform !== 'linux' || process.env.KEYDECK_TEST_SESSION) return;
   const path = (process.env.PATH ?? '').split(':').filter(Boolean);
   const daemon = path.map((d) => join(d, 'gnome-keyring-daemon')).find((p) => existsSync(p));
@@ -22,7 +23,7 @@ export function reexecInKeyringSession(script, args, cwd) {
   writeFileSync(wrapper, `#!/bin/sh\nprintf pw | exec '${daemon}' --foreground --unlock --components=secrets\n`, { mode: 0o755 });
   mkdirSync(join(xdg, 'dbus-1', 'services'), { recursive: true });
   writeFileSync(join(xdg, 'dbus-1', 'services', 'org.freedesktop.secrets.service'), `[D-BUS Service]\nName=org.freedesktop.secrets\nExec=${wrapper}\n`);
-  const r = spawnSync('dbus-run-session', ['--', process.execPath, script, ...args], {
+  const r = spawnSync('dbus-run-session', ['--', process.execPath, ...nodeArgs, script, ...args], {
     cwd,
     stdio: 'inherit',
     env: { ...process.env, KEYDECK_TEST_SESSION: 'private', XDG_DATA_HOME: xdg, XDG_RUNTIME_DIR: xdg },

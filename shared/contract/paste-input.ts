@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { interpretPaste } from '../domain/paste';
 import { KeyImportInput } from './inputs';
 
@@ -8,16 +9,18 @@ import { KeyImportInput } from './inputs';
  * CLI nor any other caller stores `KERNEL_API_KEY=sk_…` as a secret. The secret rules themselves
  * (SecretSchema) then judge the value as usual.
  */
-export const KeyImportWireInput = z.preprocess((raw) => {
-  if (!raw || typeof raw !== 'object' || typeof (raw as { secret?: unknown }).secret !== 'string') return raw;
-  const input = raw as Record<string, unknown> & { secret: string };
-  const p = interpretPaste(input.secret);
-  if (!p.variable) return raw;
-  return {
-    ...input,
-    secret: p.value,
-    ...(input.name === undefined || input.name === '' ? { name: p.suggestedName } : {}),
-    ...(input.provider === undefined && p.suggestedProvider ? { provider: p.suggestedProvider } : {}),
-  };
-  // Typed as the schema it wraps: callers send the same shape, the pipe only reads it more kindly.
-}, KeyImportInput) as unknown as typeof KeyImportInput;
+export const KeyImportWireInput = lazySchema(() =>
+  z.preprocess((raw) => {
+    if (!raw || typeof raw !== 'object' || typeof (raw as { secret?: unknown }).secret !== 'string') return raw;
+    const input = raw as Record<string, unknown> & { secret: string };
+    const p = interpretPaste(input.secret);
+    if (!p.variable) return raw;
+    return {
+      ...input,
+      secret: p.value,
+      ...(input.name === undefined || input.name === '' ? { name: p.suggestedName } : {}),
+      ...(input.provider === undefined && p.suggestedProvider ? { provider: p.suggestedProvider } : {}),
+    };
+    // Typed as the schema it wraps: callers send the same shape, the pipe only reads it more kindly.
+  }, KeyImportInput) as unknown as typeof KeyImportInput
+);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /**
  * `keydeck://<workspace>/<key>`: a key named the way a person names it. The workspace is its
@@ -45,22 +46,26 @@ export function formatReference(workspace: string | null, key: string): string {
 }
 
 /** What a user may set as a handle: a word a shell, a URL and a .env file all leave alone. */
-export const HandleSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit')
-  .refine((h) => !/^[kw]_/i.test(h), 'must not start with k_ or w_ (those are ids)');
+export const HandleSchema = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit')
+    .refine((h) => !/^[kw]_/i.test(h), 'must not start with k_ or w_ (those are ids)')
+);
 
-export const KeyReferenceSchema = z.object({
-  id: z.string(),
-  /** The canonical reference; it resolves to this key's lineage head. */
-  reference: z.string(),
-  handle: z.string().nullable(),
-  /** The key the reference resolves to today (this key, or its replacement after a rotation); null when it does not resolve. */
-  resolvesTo: z.string().nullable(),
-  /** Why the reference does not resolve to this key, written for a person (ambiguous name, revoked…); null when it does. */
-  problem: z.string().nullable(),
-});
+export const KeyReferenceSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    /** The canonical reference; it resolves to this key's lineage head. */
+    reference: z.string(),
+    handle: z.string().nullable(),
+    /** The key the reference resolves to today (this key, or its replacement after a rotation); null when it does not resolve. */
+    resolvesTo: z.string().nullable(),
+    /** Why the reference does not resolve to this key, written for a person (ambiguous name, revoked…); null when it does. */
+    problem: z.string().nullable(),
+  })
+);
 export type KeyReference = z.infer<typeof KeyReferenceSchema>;
 
 /** The reference a `.env` import writes: the resolver's spelling, lower-cased (references compare without case). */

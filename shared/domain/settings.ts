@@ -1,25 +1,30 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /** Warning tiers in days before expiry, most distant first. "expired" is always the last tier. */
-export const WarningDaysSchema = z
-  .array(z.number().int().min(1).max(365))
-  .min(1, 'needs at least one tier')
-  .max(6, 'at most 6 tiers')
-  .transform((days) => [...new Set(days)].sort((a, b) => b - a));
+export const WarningDaysSchema = lazySchema(() =>
+  z
+    .array(z.number().int().min(1).max(365))
+    .min(1, 'needs at least one tier')
+    .max(6, 'at most 6 tiers')
+    .transform((days) => [...new Set(days)].sort((a, b) => b - a))
+);
 
-export const SettingsSchema = z.object({
-  warningDays: WarningDaysSchema,
-  /** Seconds before a copied secret is cleared from the clipboard (if it is still ours). */
-  clipboardClearSeconds: z.number().int().min(5).max(600),
-  launchAtLogin: z.boolean(),
-  theme: z.enum(['system', 'light', 'dark']),
-  /** One notification per key and tier, or one digest a day. */
-  notificationMode: z.enum(['per-key', 'daily-digest']),
-  /** Local hour (0–23) at which the daily digest is shown. */
-  digestHour: z.number().int().min(0).max(23),
-  /** Keep a `.env.keydeck-bak` copy of each `.env` file a rotation rewrites. Off: the old value would linger on disk. */
-  envBackup: z.boolean(),
-});
+export const SettingsSchema = lazySchema(() =>
+  z.object({
+    warningDays: WarningDaysSchema,
+    /** Seconds before a copied secret is cleared from the clipboard (if it is still ours). */
+    clipboardClearSeconds: z.number().int().min(5).max(600),
+    launchAtLogin: z.boolean(),
+    theme: z.enum(['system', 'light', 'dark']),
+    /** One notification per key and tier, or one digest a day. */
+    notificationMode: z.enum(['per-key', 'daily-digest']),
+    /** Local hour (0–23) at which the daily digest is shown. */
+    digestHour: z.number().int().min(0).max(23),
+    /** Keep a `.env.keydeck-bak` copy of each `.env` file a rotation rewrites. Off: the old value would linger on disk. */
+    envBackup: z.boolean(),
+  })
+);
 export type Settings = z.output<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {

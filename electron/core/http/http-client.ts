@@ -1,4 +1,5 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent, Dispatcher } from 'undici';
 import { systemClock, type Clock, type Logger } from '../ports';
 import { silentLogger } from '../log';
 import { parseJsonLenient, readLimited } from './body';
@@ -23,8 +24,10 @@ export class HttpClient {
   readonly timeouts: HttpTimeouts;
   readonly retry: RetryPolicy;
   readonly maxResponseBytes: number;
-  private readonly dispatcher: Dispatcher;
-  private readonly ownsDispatcher: boolean;
+  /** Built on the first request: most CLI commands make none, and undici costs ~100 ms to load. */
+  private transport: Promise<Transport> | null = null;
+  private readonly agentOptions: Agent.Options;
+  private readonly givenDispatcher: Dispatcher | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -38,16 +41,23 @@ export class HttpClient {
     this.clock = opts.clock ?? systemClock;
     this.random = opts.random ?? Math.random;
     this.logger = opts.logger ?? silentLogger;
-    this.ownsDispatcher = !opts.dispatcher;
-    this.dispatcher =
-      opts.dispatcher ??
-      new Agent({
-        connect: { timeout: this.timeouts.connectMs },
-        connections: opts.connectionsPerOrigin ?? 6,
-        headersTimeout: this.timeouts.headersMs,
-        bodyTimeout: this.timeouts.bodyMs,
-        keepAliveTimeout: 4_000,
-      });
+    this.givenDispatcher = opts.dispatcher;
+    this.agentOptions = {
+      connect: { timeout: this.timeouts.connectMs },
+      connections: opts.connectionsPerOrigin ?? 6,
+      headersTimeout: this.timeouts.headersMs,
+      bodyTimeout: this.timeouts.bodyMs,
+      keepAliveTimeout: 4_000,
+    };
+  }
+
+  private loadTransport(): Promise<Transport> {
+    // require, not import(): a dynamic import would start Node's ESM loader for one CommonJS package.
+    this.transport ??= Promise.resolve().then(() => {
+      const { Agent, request } = createRequire(import.meta.url)('undici') as typeof import('undici');
+      return { request, dispatcher: this.givenDispatcher ?? new Agent(this.agentOptions), owned: !this.givenDispatcher };
+    });
+    return this.transport;
   }
 
   /**
@@ -112,12 +122,16 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    // Never sent anything: there is no pool to close, and no reason to load undici now.
+    if (!this.transport) return;
+    const { dispatcher, owned } = await this.transport;
+    if (owned) await dispatcher.close();
   }
 
   private async once(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
     let url = buildUrl(req.baseUrl, req.path, req.query);
     const origin = url.origin;
+    const { request, dispatcher } = await this.loadTransport();
     for (let hop = 0; ; hop++) {
       assertSafeTarget(url, req.service);
       const started = Date.now();
@@ -133,7 +147,7 @@ export class HttpClient {
         headers['content-type'] = 'application/json';
       }
       const r = await request(url, {
-        dispatcher: this.dispatcher,
+        dispatcher,
         method: req.method,
         headers,
         body,
@@ -161,6 +175,12 @@ export class HttpClient {
       return { status: r.statusCode, headers: flat, body: parseJsonLenient(text), token: req.token, service: req.service, method: req.method };
     }
   }
+}
+
+interface Transport {
+  request: typeof import('undici').request;
+  dispatcher: Dispatcher;
+  owned: boolean;
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/lazy-schema';
 import { secretProblem } from '../../../shared/domain';
 
 /**
@@ -6,15 +7,17 @@ import { secretProblem } from '../../../shared/domain';
  * service is held to the same rules as a pasted one: a compromised or broken service must not
  * get a `$(…)` into a `.env` file or a control byte into a header.
  */
-export const ProviderSecret = z
-  .string()
-  .trim()
-  .min(1)
-  .max(8192)
-  .superRefine((value, ctx) => {
-    const problem = secretProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: `the new secret ${problem}` });
-  });
+export const ProviderSecret = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(8192)
+    .superRefine((value, ctx) => {
+      const problem = secretProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `the new secret ${problem}` });
+    })
+);
 
 /**
  * Names are the service's to choose but Keydeck's to store: longer ones are cut (kernel.sh's
@@ -22,5 +25,5 @@ export const ProviderSecret = z
  */
 export const MAX_STORED_NAME = 255;
 export const clampText = (max: number) => (s: string) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
-export const ProviderName = z.string().transform(clampText(MAX_STORED_NAME));
-export const ProviderShortText = z.string().transform(clampText(128)).nullish();
+export const ProviderName = lazySchema(() => z.string().transform(clampText(MAX_STORED_NAME)));
+export const ProviderShortText = lazySchema(() => z.string().transform(clampText(128)).nullish());

@@ -141,7 +141,9 @@ export class StepRunner {
     let usages: UsageReport[] = [];
     if (row.step === 'retire') {
       this.progress.emit(rotationId, old.id, 'usages', 'started', 'Updating recorded .env files');
-      const oldSecret = await this.secrets.get(old.id);
+      // The old secret is only compared with recorded .env values: with none recorded, no keychain read.
+      const recorded = this.usages.rows(old.id).length > 0 || this.usages.rows(row.new_key_id).length > 0;
+      const oldSecret = recorded ? await this.secrets.get(old.id) : null;
       usages = this.usages.apply(old.id, row.new_key_id, oldSecret, secret, this.settings.get().envBackup);
       const bad = usages.filter((u) => u.outcome !== 'updated');
       if (bad.length) warnings.push(`${bad.length} recorded .env file(s) were not updated: ${bad.map((u) => u.filePath).join(', ')}.`);

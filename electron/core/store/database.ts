@@ -47,12 +47,21 @@ function ownerOnly(path: string, create = true): void {
 
 function migrate(db: Db, migrations: Migration[]): void {
   const latest = migrations.at(-1)?.version ?? 0;
-  // IMMEDIATE takes the write lock first, so two processes starting together migrate once.
-  db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
+  const check = (current: number) => {
     if (current > latest) {
       throw new AppError('storage_error', `This database was written by a newer Keydeck (schema ${current}, this build knows ${latest}). Update Keydeck.`);
     }
+  };
+  // A plain read first: a database already up to date (every start but the first after an
+  // update) needs no write lock, so a read-only command never waits for another writer.
+  const seen = db.pragma('user_version', { simple: true }) as number;
+  check(seen);
+  if (seen === latest) return;
+  // IMMEDIATE takes the write lock first, so two processes starting together migrate once; the
+  // version is read again under it, as the other may have migrated meanwhile.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    check(current);
     for (const m of migrations) {
       if (m.version <= current) continue;
       db.exec(m.sql);

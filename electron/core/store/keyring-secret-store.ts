@@ -13,17 +13,40 @@ const UNAVAILABLE_HINT =
 const LOCKED_HINT =
   'The OS keychain is locked or has no default collection. Unlock it (for GNOME Keyring: open "Passwords and Keys" and unlock "Login"), then try again.';
 
+/** Enough for every key a rotation, import or sync touches at once; bounded so a long-running app stays small. */
+const ENTRY_CACHE_SIZE = 256;
+
 /**
  * The keychain adapter. On Linux the store is pinned to the Secret Service: the library's
  * default may fall back to the kernel keyring, which forgets everything at reboot. Errors
  * from the platform are replaced, not wrapped: their text is not ours to show.
  */
 export class KeyringSecretStore implements SecretStore {
-  constructor(private readonly service: string) {}
+  /**
+   * Entries already built, most recently used last. Building one is a D-Bus round trip of
+   * blocking native work (~10 ms); an entry names an item, not its value, so it stays valid when
+   * the item is written, deleted or changed by another process, and is reused for every call.
+   */
+  private readonly entries = new Map<string, AsyncEntry>();
+
+  constructor(
+    private readonly service: string,
+    private readonly maxEntries = ENTRY_CACHE_SIZE,
+  ) {}
 
   private entry(account: string): AsyncEntry {
-    // The constructor itself talks to D-Bus on Linux and throws when there is no session.
-    return guardSync(() => new AsyncEntry(this.service, account, { linux: { store: 'secret-service' } }));
+    const cached = this.entries.get(account);
+    if (cached) {
+      this.entries.delete(account);
+      this.entries.set(account, cached);
+      return cached;
+    }
+    // The constructor itself talks to D-Bus on Linux and throws when there is no session; a
+    // failure is not cached, so an unlocked keychain is used at the next call.
+    const made = guardSync(() => new AsyncEntry(this.service, account, { linux: { store: 'secret-service' } }));
+    this.entries.set(account, made);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return made;
   }
 
   async get(account: string): Promise<string | null> {

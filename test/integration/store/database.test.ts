@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/store/database';
 import { MIGRATIONS } from '../../../electron/core/store/migrations';
+import Database from 'better-sqlite3';
 import { AppError } from '../../../electron/core/errors';
 import { clientFor, makeTestCore, must } from '../../helpers/test-core';
 import { cliEnv, runCli } from '../../helpers/cli';
@@ -73,5 +74,28 @@ describe('the metadata database', () => {
     } finally {
       await core.cleanup();
     }
+  });
+
+  it('opens an up-to-date database while another process holds the write lock, and migrates under the lock', () => {
+    const file = join(tmp(), 'k.sqlite');
+    openDatabase(file).close();
+    const other = new Database(file);
+    other.pragma('busy_timeout = 0');
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      // Before, every open took the write lock for its migration check: this waited 5 s, then failed.
+      const db = openDatabase(file);
+      expect(db.prepare(`SELECT count(*) AS n FROM keys`).get()).toEqual({ n: 0 });
+      db.close();
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    // A migration still runs once, in its own write transaction.
+    const next = { version: MIGRATIONS.at(-1)!.version + 1, name: 'probe', sql: 'CREATE TABLE probe (x INTEGER)' };
+    const migrated = openDatabase(file, [...MIGRATIONS, next]);
+    expect(migrated.pragma('user_version', { simple: true })).toBe(next.version);
+    migrated.close();
+    openDatabase(file, [...MIGRATIONS, next]).close(); // the probe table is not created twice
   });
 });

@@ -50,6 +50,25 @@ describe('the keychain adapter on the real Secret Service', () => {
       await other.delete('k_theirs');
     }
   });
+
+  it('keeps its entries valid when another adapter (another process) writes or deletes the item', async () => {
+    const other = new KeyringSecretStore(service);
+    await store.set('k_shared', 'first-shared-value');
+    expect(await other.get('k_shared')).toBe('first-shared-value');
+    expect(await other.delete('k_shared')).toBe(true);
+    expect(await store.get('k_shared')).toBeNull();
+    await other.set('k_shared', 'second-shared-value');
+    expect(await store.get('k_shared')).toBe('second-shared-value');
+  });
+
+  it('answers every account right when it holds fewer entries than accounts in use', async () => {
+    const small = new KeyringSecretStore(service, 2);
+    const accounts = ['k_a', 'k_b', 'k_c', 'k_d', 'k_e'];
+    for (const a of accounts) await small.set(a, `value-of-${a}`);
+    for (const a of [...accounts].reverse()) expect(await small.get(a)).toBe(`value-of-${a}`);
+    for (const a of accounts) expect(await small.delete(a)).toBe(true);
+    for (const a of accounts) expect(await small.get(a)).toBeNull();
+  });
 });
 
 describe('when there is no usable keychain', () => {

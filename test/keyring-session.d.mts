@@ -1,0 +1,2 @@
+/** See keyring-session.mjs. */
+export function reexecInKeyringSession(script: string, args: string[], cwd: string, nodeArgs?: string[]): void;
