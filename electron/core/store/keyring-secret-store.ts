@@ -49,19 +49,23 @@ export class KeyringSecretStore implements SecretStore {
     return made;
   }
 
+  // Every call rides out the Secret Service's transient failures under load (retryContention);
+  // a locked keychain is reported at once.
   async get(account: string): Promise<string | null> {
-    return guard(() => this.entry(account).getPassword());
+    return retryContention(() => guard(() => this.entry(account).getPassword()));
   }
 
   async set(account: string, secret: string): Promise<void> {
-    await guard(() => this.entry(account).setPassword(secret));
-    // Some backends accept a write into a locked or missing collection and drop it; read back.
-    const stored = await guard(() => this.entry(account).getPassword());
-    if (stored !== secret) throw new AppError('keychain_unavailable', UNAVAILABLE_HINT);
+    await retryContention(async () => {
+      await guard(() => this.entry(account).setPassword(secret));
+      // Some backends accept a write into a locked or missing collection and drop it; read back.
+      const stored = await guard(() => this.entry(account).getPassword());
+      if (stored !== secret) throw new AppError('keychain_unavailable', UNAVAILABLE_HINT);
+    });
   }
 
   async delete(account: string): Promise<boolean> {
-    return guard(() => this.entry(account).deletePassword());
+    return retryContention(() => guard(() => this.entry(account).deletePassword()));
   }
 
   /**
@@ -71,20 +75,20 @@ export class KeyringSecretStore implements SecretStore {
    * see the other's value and report the keychain unavailable).
    */
   async getOrCreate(account: string, make: () => string): Promise<string> {
-    const existing = await retryContention(() => this.get(account));
+    const existing = await this.get(account);
     if (existing) return existing;
     const lock = join(lockDir(), `keydeck-${createHash('sha256').update(`${this.service}\0${account}`).digest('hex').slice(0, 16)}.lock`);
     return withFileLock(lock, async () => {
-      const again = await retryContention(() => this.get(account));
+      const again = await this.get(account);
       if (again) return again;
       const value = make();
-      await retryContention(() => this.set(account, value));
+      await this.set(account, value);
       return value;
     });
   }
 
   async find(): Promise<Array<{ account: string }>> {
-    const found = await guard(() => findCredentialsAsync(this.service));
+    const found = await retryContention(() => guard(() => findCredentialsAsync(this.service)));
     return found.map(({ account }) => ({ account }));
   }
 }
