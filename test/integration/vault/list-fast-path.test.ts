@@ -5,6 +5,7 @@ import { silentLogger } from '../../../electron/core/log';
 import type { Db } from '../../../electron/core/store/database';
 import type { KeyRow } from '../../../electron/core/store/rows';
 import { keyStatus } from '../../../electron/core/vault/key-status';
+import type { ParsedInput } from '../../../shared/contract';
 import type { KeySummary } from '../../../shared/domain';
 import { seedKeys } from '../../helpers/seed-keys';
 import { clientFor, makeTestCore, must, type TestCore } from '../../helpers/test-core';
@@ -16,8 +17,14 @@ import { clientFor, makeTestCore, must, type TestCore } from '../../helpers/test
 function oldList(db: Db, filter: Filter, now: Date): KeySummary[] {
   const where: string[] = [];
   const params: Record<string, string> = {};
-  if (filter.workspaceId) (where.push('workspace_id = @workspaceId'), (params.workspaceId = filter.workspaceId));
-  if (filter.provider) (where.push('provider = @provider'), (params.provider = filter.provider));
+  if (filter.workspaceId) {
+    where.push('workspace_id = @workspaceId');
+    params.workspaceId = filter.workspaceId;
+  }
+  if (filter.provider) {
+    where.push('provider = @provider');
+    params.provider = filter.provider;
+  }
   if (filter.query) {
     where.push(
       `(name LIKE @q ESCAPE '\\' OR masked LIKE @q ESCAPE '\\' OR scopes LIKE @q ESCAPE '\\' OR IFNULL(project_id, '') LIKE @q ESCAPE '\\'` +
@@ -54,22 +61,15 @@ function oldList(db: Db, filter: Filter, now: Date): KeySummary[] {
   return filter.status ? all.filter((k) => k.status === filter.status) : all;
 }
 
-interface Filter {
-  query?: string;
-  workspaceId?: string;
-  provider?: string;
-  status?: string;
-  current?: boolean;
-  hideRevoked?: boolean;
-}
+type Filter = ParsedInput<'keys.list'>;
 
-const QUERIES = [undefined, 'alpha', 'ALPHA', 'needle', '_50%', '%', '_', '\\', 'Payments', 'prod', 'staging', 'read', 'proj_3', 'sk-…00', 'nothing-like-this'];
-const STATUSES = [undefined, 'active', 'expired', 'revoked', 'grace', 'deleted_remote', 'working'];
+const QUERIES: Array<string | undefined> = [undefined, 'alpha', 'ALPHA', 'needle', '_50%', '%', '_', '\\', 'Payments', 'prod', 'staging', 'read', 'proj_3', 'sk-…00', 'nothing-like-this'];
+const STATUSES: Array<Filter['status']> = [undefined, 'active', 'expired', 'revoked', 'grace', 'deleted_remote', 'working'];
 
 function* filters(): Generator<Filter> {
   for (const query of QUERIES)
     for (const workspaceId of [undefined, 'w_seed0001'])
-      for (const provider of [undefined, 'kernel-sh'])
+      for (const provider of [undefined, 'kernel-sh'] as const)
         for (const status of STATUSES)
           for (const current of [undefined, true])
             for (const hideRevoked of [undefined, true]) {
@@ -81,7 +81,7 @@ function* filters(): Generator<Filter> {
 describe('keys.list from an index and a cache answers as the old list did', () => {
   let core: TestCore;
   let api: ReturnType<typeof clientFor>;
-  const secrets = ['sk_live_list_fast_path_0000000001', 'sk_live_list_fast_path_0000000002'];
+  const secrets = ['sk_live_list_fast_path_0000000001', 'sk_live_list_fast_path_0000000002'] as const;
   beforeEach(async () => {
     core = makeTestCore();
     api = clientFor(core.router);
