@@ -1,10 +1,13 @@
 // `npm run bench:list`: `keys.list` in process, through the router (validation included), on a
-// seeded vault of 10,000 keys / 50 workspaces; the core's RSS over 100 calls; and the no-filter
-// and broad-search times at 1,000 / 10,000 / 50,000 keys. Medians; figures, no assertions.
+// seeded vault of 10,000 keys / 50 workspaces; the no-filter and broad-search times at 1,000 /
+// 10,000 / 50,000 keys; and the core's RSS over 100 calls (list-memory.ts, in a child process).
+// Medians; figures, no assertions.
 // BENCH_LIST_RUNS sets the runs per figure.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'vite';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { silentLogger } from '../../electron/core/log';
 import { seedKeys } from '../helpers/seed-keys';
@@ -52,26 +55,11 @@ const CASES: Array<[string, object, number]> = [
   ['workspace + search "prod"', { workspaceId: 'w_seed0002', query: 'prod' }, 2],
 ];
 
-const mb = () => process.memoryUsage().rss / 1024 / 1024;
-const idle = mb();
 const { core, done } = open(10_000);
 try {
-  const seeded = mb();
   console.log(`keys.list in process, 10,000 keys / 50 workspaces (median of ${RUNS})`);
   for (const [label, input, target] of CASES) line(label, await median(core, input), target);
 
-  const rss: number[] = [];
-  for (let i = 1; i <= 100; i++) {
-    await list(core, {});
-    if (i === 10 || i === 40 || i === 100) rss.push(mb());
-  }
-  const [r10, r40, r100] = rss as [number, number, number];
-  // The bench process carries the TypeScript loader and its worker; the core's share is the growth.
-  console.log(`  RSS of the bench process: ${idle.toFixed(0)} MB with the core loaded, ${seeded.toFixed(0)} MB after seeding 10,000 keys`);
-  console.log(
-    `  RSS after 10 / 40 / 100 no-filter calls: ${r10.toFixed(0)} / ${r40.toFixed(0)} / ${r100.toFixed(0)} MB` +
-      `   the core's share ${(r100 - idle).toFixed(0)} MB, target ≤ 120 MB, flat (40→100: ${(r100 - r40 >= 0 ? '+' : '') + (r100 - r40).toFixed(1)} MB)   ${r100 - idle <= 120 && r100 - r40 < 10 ? 'ok' : 'OVER'}`,
-  );
 } finally {
   done();
 }
@@ -89,4 +77,23 @@ for (const n of [1_000, 10_000, 50_000]) {
   } finally {
     d();
   }
+}
+
+// Memory: the core bundled as the app bundles it, in a plain Node process (no TypeScript loader).
+const bundleDir = join(import.meta.dirname, '../../node_modules/.cache/keydeck-bench-list');
+await build({
+  configFile: false,
+  logLevel: 'silent',
+  build: { ssr: join(import.meta.dirname, 'list-memory.ts'), outDir: bundleDir, emptyOutDir: true, minify: false },
+  ssr: { noExternal: true, external: ['better-sqlite3', '@napi-rs/keyring', 'undici'] },
+});
+console.log('RSS of a plain Node process running the bundled core, 100 keys.list calls (no filter and broad search, alternating)');
+for (const n of [1_000, 10_000, 50_000]) {
+  const m = JSON.parse(execFileSync(process.execPath, [join(bundleDir, 'list-memory.mjs'), String(n)], { encoding: 'utf8' })) as { loaded: number; rss: Record<string, number>; heapMb: number };
+  const growth = m.rss['100']! - m.rss['40']!;
+  const verdict = n === 10_000 ? `   target ≤ 120 MB, flat   ${m.rss['100']! <= 120 && growth < 10 ? 'ok' : 'OVER'}` : '';
+  console.log(
+    `  ${String(n).padStart(6)} keys   ${m.loaded.toFixed(0)} MB seeded → after 10 / 40 / 100 calls ${m.rss['10']!.toFixed(0)} / ${m.rss['40']!.toFixed(0)} / ${m.rss['100']!.toFixed(0)} MB` +
+      ` (40→100 ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB; live heap ${m.heapMb} MB)${verdict}`,
+  );
 }

@@ -64,10 +64,10 @@ export class KeysRepo {
   /**
    * The rowids of the list, in list order, filtered and ordered by SQLite. With no search the
    * `keys_name_order` index is the answer (rowids are in it); a search reads every row anyway,
-   * so it scans the table and sorts the few that match; so does a rare status. Search covers what a person remembers
-   * of a key: its name, masked form, scopes, project, workspace and environment. `lifecycle`
-   * narrows by the stored dates' presence only; the clock's verdict is the caller's
-   * (`keyStatus`), so SQL never has to parse a date.
+   * so it scans the table and sorts the few that match, and so does a rare status. Search
+   * covers what a person remembers of a key: its name, masked form, scopes, project, workspace
+   * and environment. `lifecycle` narrows by the stored dates' presence only; the clock's
+   * verdict is the caller's (`keyStatus`), so SQL never has to parse a date.
    */
   listRowids(filter: KeyFilter & { lifecycle?: Lifecycle }): number[] {
     const where: string[] = [];
@@ -81,11 +81,15 @@ export class KeysRepo {
       params.provider = filter.provider;
     }
     if (filter.query) {
+      params.q = `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // The few workspaces whose name or environment match, found first: most searches match
+      // none, and then no row has to be probed against them.
+      const workspaces = this.db.prepare(`SELECT id FROM workspaces WHERE name LIKE @q ESCAPE '\\' OR environment LIKE @q ESCAPE '\\'`).pluck().all({ q: params.q }) as string[];
+      if (workspaces.length) params.workspaces = JSON.stringify(workspaces);
       where.push(
         `(name LIKE @q ESCAPE '\\' OR masked LIKE @q ESCAPE '\\' OR scopes LIKE @q ESCAPE '\\' OR IFNULL(project_id, '') LIKE @q ESCAPE '\\'` +
-          ` OR workspace_id IN (SELECT id FROM workspaces WHERE name LIKE @q ESCAPE '\\' OR environment LIKE @q ESCAPE '\\'))`,
+          `${workspaces.length ? ' OR workspace_id IN (SELECT value FROM json_each(@workspaces))' : ''})`,
       );
-      params.q = `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     if (filter.current) where.push('(superseded_by IS NULL OR NOT EXISTS (SELECT 1 FROM keys n WHERE n.id = keys.superseded_by))');
     if (filter.hideRevoked) where.push('revoked_at IS NULL');

@@ -69,9 +69,7 @@ export class KeyService {
       const expiresAt = r[C.expires_at] as string | null;
       const fixed = r[C.revoked_at] || r[C.remote_deleted_at];
       const boundary = fixed ? NaN : graceUntil ? Date.parse(graceUntil) : expiresAt ? Date.parse(expiresAt) : NaN;
-      const entry: CachedKey = { row: r, boundary, early: t < boundary, summary: undefined as unknown as KeySummary };
-      refresh(entry, t);
-      byRowid.set(r[0] as number, entry);
+      byRowid.set(r[0] as number, { boundary, early: t < boundary, remoteDeleted: Boolean(r[C.remote_deleted_at]), summary: summaryOf(r, t) });
     }
     this.cache = { version, byRowid };
     return byRowid;
@@ -212,16 +210,22 @@ const C = Object.fromEntries(LIST_COLUMNS.map((c, i) => [c, i + 1])) as Record<(
  * end; NaN where none can): `early` says which side it was built on.
  */
 interface CachedKey {
-  row: unknown[];
   boundary: number;
   early: boolean;
+  /** The one column the status needs that a summary does not carry. */
+  remoteDeleted: boolean;
   summary: KeySummary;
 }
 
+/** The other side of the key's date: the same summary with the status the clock now gives. */
 function refresh(entry: CachedKey, t: number): void {
-  const r = entry.row;
+  const k = entry.summary;
   entry.early = t < entry.boundary;
-  entry.summary = vet(KeySummarySchema, {
+  entry.summary = vet(KeySummarySchema, { ...k, status: statusOf(k.revokedAt, entry.remoteDeleted ? 'yes' : null, k.graceUntil, k.expiresAt, t) });
+}
+
+function summaryOf(r: unknown[], t: number): KeySummary {
+  return vet(KeySummarySchema, {
     id: r[C.id],
     workspaceId: r[C.workspace_id],
     provider: r[C.provider],
