@@ -89,11 +89,19 @@ await build({
 });
 console.log('RSS of a plain Node process running the bundled core, 100 keys.list calls (no filter and broad search, alternating)');
 for (const n of [1_000, 10_000, 50_000]) {
-  const m = JSON.parse(execFileSync(process.execPath, [join(bundleDir, 'list-memory.mjs'), String(n)], { encoding: 'utf8' })) as { loaded: number; rss: Record<string, number>; heapMb: number };
+  const dir = mkdtempSync(join(tmpdir(), 'keydeck-bench-mem-'));
+  const child = (...args: string[]) => execFileSync(process.execPath, [join(bundleDir, 'list-memory.mjs'), ...args], { encoding: 'utf8' });
+  let m: { opened: number; rss: Record<string, number>; heapMb: number };
+  try {
+    child('seed', dir, String(n));
+    m = JSON.parse(child('run', dir)) as typeof m;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const growth = m.rss['100']! - m.rss['40']!;
   const verdict = n === 10_000 ? `   target ≤ 120 MB, flat   ${m.rss['100']! <= 120 && growth < 10 ? 'ok' : 'OVER'}` : '';
   console.log(
-    `  ${String(n).padStart(6)} keys   ${m.loaded.toFixed(0)} MB seeded → after 10 / 40 / 100 calls ${m.rss['10']!.toFixed(0)} / ${m.rss['40']!.toFixed(0)} / ${m.rss['100']!.toFixed(0)} MB` +
+    `  ${String(n).padStart(6)} keys   ${m.opened.toFixed(0)} MB opened → after 10 / 40 / 100 calls ${m.rss['10']!.toFixed(0)} / ${m.rss['40']!.toFixed(0)} / ${m.rss['100']!.toFixed(0)} MB` +
       ` (40→100 ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB; live heap ${m.heapMb} MB)${verdict}`,
   );
 }
