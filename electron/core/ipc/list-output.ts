@@ -51,7 +51,8 @@ function compile(schema: z.ZodType): ListChecker | null {
   const element = schema.element as z.ZodType;
   // A strict object refuses unknown keys rather than dropping them: keep zod's verdict there.
   if (!(element instanceof z.ZodObject) || element._zod.def.catchall !== undefined) return null;
-  if (schema._zod.def.checks?.length) return null;
+  // Refinements of the list or of a whole row are zod's to run on every row.
+  if (schema._zod.def.checks?.length || element._zod.def.checks?.length) return null;
   const fields: Array<[string, Kind]> = [];
   for (const [key, field] of Object.entries(element.shape as Record<string, z.ZodType>)) {
     const kind = kindOf(field);
@@ -88,7 +89,7 @@ function pick(row: unknown, fields: Array<[string, Kind]>): Record<string, unkno
   for (const [key, kind] of fields) {
     const v = src[key];
     if (!kind(v)) return null;
-    out[key] = v;
+    if (v !== undefined || key in src) out[key] = v; // an absent optional key stays absent, as zod leaves it
   }
   return out;
 }
