@@ -46,7 +46,7 @@ export class KeyService {
     const cache = this.summaries();
     const out: KeySummary[] = [];
     for (const rowid of rowids) {
-      const entry = cache.get(rowid);
+      const entry = cache[rowid];
       if (!entry) continue; // written between the two reads by another process: the next list shows it
       if (entry.early !== t < entry.boundary) refresh(entry, t);
       const k = entry.summary;
@@ -56,20 +56,21 @@ export class KeyService {
     return out;
   }
 
-  private cache?: { version: string; byRowid: Map<number, CachedKey> };
+  private cache?: { version: string; byRowid: Array<CachedKey | undefined> };
 
   /** `data_version` moves on other connections' commits, `total_changes()` on this one's. */
-  private summaries(): Map<number, CachedKey> {
+  private summaries(): Array<CachedKey | undefined> {
     const version = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
     if (this.cache?.version === version) return this.cache.byRowid;
     const t = this.clock.now().getTime();
-    const byRowid = new Map<number, CachedKey>();
+    // Indexed by rowid (SQLite hands them out in sequence): a plain array is the cheapest lookup.
+    const byRowid: Array<CachedKey | undefined> = [];
     for (const r of this.keys.summaryRows()) {
       const graceUntil = r[C.grace_until] as string | null;
       const expiresAt = r[C.expires_at] as string | null;
       const fixed = r[C.revoked_at] || r[C.remote_deleted_at];
       const boundary = fixed ? NaN : graceUntil ? Date.parse(graceUntil) : expiresAt ? Date.parse(expiresAt) : NaN;
-      byRowid.set(r[0] as number, { boundary, early: t < boundary, remoteDeleted: Boolean(r[C.remote_deleted_at]), summary: summaryOf(r, t) });
+      byRowid[r[0] as number] = { boundary, early: t < boundary, remoteDeleted: Boolean(r[C.remote_deleted_at]), summary: summaryOf(r, t) };
     }
     this.cache = { version, byRowid };
     return byRowid;
