@@ -122,10 +122,25 @@ describe('the key inventory in a real browser over the real core', () => {
     await keyRow(page, 'analytics').waitFor({ state: 'detached' });
     expect(await keyRow(page, 'ci-deploy').isVisible()).toBe(true);
 
+    // Through "No keys match" and back, the table is the same element: hidden, never built again.
+    await page.locator('.key-table').evaluate((el) => ((window as unknown as { keptTable: Element }).keptTable = el));
+    const sameTable = () => page.locator('.key-table').evaluate((el) => el === (window as unknown as { keptTable: Element }).keptTable);
     await search.fill('no-such-key');
     await page.getByRole('heading', { name: 'No keys match “no-such-key”' }).waitFor();
+    expect(await sameTable()).toBe(true);
+    expect(await page.locator('.key-table').isVisible()).toBe(false);
+    for (const size of [{ width: 960, height: 600 }, { width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(size);
+      await app.screenshots(`no-match-${size.width}x${size.height}`);
+    }
+    await search.fill('deploy');
+    await keyRow(page, 'ci-deploy').waitFor();
+    expect(await sameTable()).toBe(true);
+    await search.fill('deploy-nothing');
+    await page.getByRole('heading', { name: 'No keys match “deploy-nothing”' }).waitFor();
     await page.getByRole('button', { name: 'Clear search' }).click();
     await keyRow(page, 'analytics').waitFor();
+    expect(await sameTable()).toBe(true);
     expect(await page.getByRole('row').count()).toBe(3); // header + two keys
   });
 

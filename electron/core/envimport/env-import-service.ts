@@ -60,7 +60,7 @@ export class EnvImportService {
       path: file.path,
       assignments: tokenizeEnv(file.text),
       workspaces: this.workspaces.list(),
-      keys: this.keys.list({}),
+      keys: this.keys.all(),
       stored: async (value) => this.keys.findByFingerprint(await this.fingerprints.of(value)),
       verify: (ws, provider, secret) => this.verify(ws, provider, secret),
       ...(input.workspaceId ? { workspaceId: input.workspaceId } : {}),

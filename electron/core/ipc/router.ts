@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { AppError } from '../errors';
 import type { Logger } from '../ports';
 import { issueMessages } from '../../../shared/contract/issue-messages';
+import { listChecker } from './list-output';
 
 /** One function per channel. A channel without a handler is a compile error where the object is built. */
 export type Handlers = {
@@ -32,7 +33,7 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
       try {
         const handler = handlers[channel] as (input: unknown) => unknown;
         const value = await handler(parsed.data);
-        const out = def.output.safeParse(value);
+        const out = (listChecker(def.output) ?? def.output.safeParse.bind(def.output))(value);
         if (!out.success) {
           logger.error('handler output failed its schema', { channel, issues: out.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`) });
           return err('internal', 'Keydeck produced an answer it could not check. Nothing was lost; please report this.');

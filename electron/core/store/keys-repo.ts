@@ -52,8 +52,24 @@ export class KeysRepo {
       .all({ id }) as KeyRow[];
   }
 
-  /** Search covers what a person remembers of a key: its name, masked form, scopes, project, workspace and environment. */
-  list(filter: KeyFilter): KeyRow[] {
+  all(): KeyRow[] {
+    return this.db.prepare(`SELECT * FROM keys ORDER BY lower(name), created_at`).all() as KeyRow[];
+  }
+
+  /** Every key as an array: its rowid, then `LIST_COLUMNS`, the columns a summary is made of. */
+  summaryRows(): unknown[][] {
+    return this.db.prepare(`SELECT rowid, ${LIST_COLUMNS.join(', ')} FROM keys`).raw(true).all() as unknown[][];
+  }
+
+  /**
+   * The rowids of the list, in list order, filtered and ordered by SQLite. With no search the
+   * `keys_name_order` index is the answer (rowids are in it); a search reads every row anyway,
+   * so it scans the table and sorts the few that match, and so does a rare status. Search
+   * covers what a person remembers of a key: its name, masked form, scopes, project, workspace
+   * and environment. `lifecycle` narrows by the stored dates' presence only; the clock's
+   * verdict is the caller's (`keyStatus`), so SQL never has to parse a date.
+   */
+  listRowids(filter: KeyFilter & { lifecycle?: Lifecycle }): number[] {
     const where: string[] = [];
     const params: Record<string, string> = {};
     if (filter.workspaceId) {
@@ -65,19 +81,48 @@ export class KeysRepo {
       params.provider = filter.provider;
     }
     if (filter.query) {
+      params.q = `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // The few workspaces whose name or environment match, found first: most searches match
+      // none, and then no row has to be probed against them.
+      const workspaces = this.db.prepare(`SELECT id FROM workspaces WHERE name LIKE @q ESCAPE '\\' OR environment LIKE @q ESCAPE '\\'`).pluck().all({ q: params.q }) as string[];
+      if (workspaces.length) params.workspaces = JSON.stringify(workspaces);
       where.push(
         `(name LIKE @q ESCAPE '\\' OR masked LIKE @q ESCAPE '\\' OR scopes LIKE @q ESCAPE '\\' OR IFNULL(project_id, '') LIKE @q ESCAPE '\\'` +
-          ` OR workspace_id IN (SELECT id FROM workspaces WHERE name LIKE @q ESCAPE '\\' OR environment LIKE @q ESCAPE '\\'))`,
+          `${workspaces.length ? ' OR workspace_id IN (SELECT value FROM json_each(@workspaces))' : ''})`,
       );
-      params.q = `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     if (filter.current) where.push('(superseded_by IS NULL OR NOT EXISTS (SELECT 1 FROM keys n WHERE n.id = keys.superseded_by))');
     if (filter.hideRevoked) where.push('revoked_at IS NULL');
-    const sql = `SELECT * FROM keys ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(name), created_at`;
-    return this.db.prepare(sql).all(params) as KeyRow[];
+    if (filter.lifecycle) where.push(LIFECYCLE[filter.lifecycle]);
+    const few = filter.query || (filter.lifecycle && filter.lifecycle !== 'live');
+    const from = few && !filter.workspaceId ? 'keys NOT INDEXED' : 'keys';
+    const sql = `SELECT rowid FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(name), created_at`;
+    return this.db.prepare(sql).pluck().all(params) as number[];
   }
 
   delete(id: string): void {
     this.db.prepare(`DELETE FROM keys WHERE id = ?`).run(id);
   }
 }
+
+/** What a key summary is made of, in the order `summaryRows` returns them (after the rowid). */
+export const LIST_COLUMNS = [
+  'id', 'workspace_id', 'provider', 'name', 'masked', 'remote_id', 'scopes', 'project_id', 'created_at', 'expires_at',
+  'valid_from', 'last_used_at', 'revoked_at', 'grace_until', 'remote_deleted_at', 'has_secret', 'source', 'superseded_by',
+] as const;
+
+/**
+ * Necessary conditions for a status, from which dates are set (empty counts as unset, as in
+ * `keyStatus`): a row outside them can never have that status, whatever the clock says.
+ */
+export type Lifecycle = 'revoked' | 'deleted_remote' | 'live' | 'dated';
+const set = (c: string) => `IFNULL(${c}, '') <> ''`;
+const unset = (c: string) => `IFNULL(${c}, '') = ''`;
+const LIFECYCLE: Record<Lifecycle, string> = {
+  revoked: set('revoked_at'),
+  deleted_remote: `${unset('revoked_at')} AND ${set('remote_deleted_at')}`,
+  /** Not revoked, not deleted at the service: active, grace, expired or working. */
+  live: `${unset('revoked_at')} AND ${unset('remote_deleted_at')}`,
+  /** Live with a date that can end it: the only rows that can be expired or in grace. */
+  dated: `${unset('revoked_at')} AND ${unset('remote_deleted_at')} AND (${set('grace_until')} OR ${set('expires_at')})`,
+};

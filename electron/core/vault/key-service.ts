@@ -1,15 +1,16 @@
-import { PROVIDERS, type KeySummary } from '../../../shared/domain';
+import { KeySummarySchema, PROVIDERS, type KeyStatus, type KeySummary } from '../../../shared/domain';
+import { vet } from '../ipc/list-output';
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, notFound } from '../errors';
 import type { Clock, EventSink, SecretStore } from '../ports';
 import { AuditRepo } from '../store/audit-repo';
 import { write, type Db } from '../store/database';
-import { KeysRepo } from '../store/keys-repo';
+import { KeysRepo, LIST_COLUMNS, type Lifecycle } from '../store/keys-repo';
 import type { KeyRow } from '../store/rows';
 import { WorkspacesRepo } from '../store/workspaces-repo';
 import { Fingerprinter } from './fingerprint';
 import { newKeyId } from './ids';
-import { keyStatus } from './key-status';
+import { keyStatus, statusOf } from './key-status';
 import { maskSecret } from './mask';
 
 /** Which command revealed a secret, for the audit entry's wording. */
@@ -33,11 +34,46 @@ export class KeyService {
     this.fingerprints = new Fingerprinter(secrets);
   }
 
+  /**
+   * SQLite filters and orders (rowids only, mostly from an index); the summaries come from a
+   * cache of vetted, frozen rows rebuilt whenever any connection has written since it was made,
+   * and a row's status is taken again when the clock has crossed its expiry or grace date.
+   */
   list(filter: ParsedInput<'keys.list'>): KeySummary[] {
-    const now = this.clock.now();
-    const all = this.keys.list(filter).map((row) => toSummary(row, now));
-    if (filter.status === 'working') return all.filter((k) => isWorking(k, now));
-    return filter.status ? all.filter((k) => k.status === filter.status) : all;
+    const t = this.clock.now().getTime();
+    const { status } = filter;
+    const rowids = this.keys.listRowids({ ...filter, lifecycle: status ? LIFECYCLE_OF[status] : undefined });
+    const cache = this.summaries();
+    const out: KeySummary[] = [];
+    for (const rowid of rowids) {
+      const entry = cache[rowid];
+      if (!entry) continue; // written between the two reads by another process: the next list shows it
+      if (entry.early !== t < entry.boundary) refresh(entry, t);
+      const k = entry.summary;
+      if (status === 'working' ? !worksAt(k.status, k.validFrom, t) : status && k.status !== status) continue;
+      out.push(k);
+    }
+    return out;
+  }
+
+  private cache?: { version: string; byRowid: Array<CachedKey | undefined> };
+
+  /** `data_version` moves on other connections' commits, `total_changes()` on this one's. */
+  private summaries(): Array<CachedKey | undefined> {
+    const version = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
+    if (this.cache?.version === version) return this.cache.byRowid;
+    const t = this.clock.now().getTime();
+    // Indexed by rowid (SQLite hands them out in sequence): a plain array is the cheapest lookup.
+    const byRowid: Array<CachedKey | undefined> = [];
+    for (const r of this.keys.summaryRows()) {
+      const graceUntil = r[C.grace_until] as string | null;
+      const expiresAt = r[C.expires_at] as string | null;
+      const fixed = r[C.revoked_at] || r[C.remote_deleted_at];
+      const boundary = fixed ? NaN : graceUntil ? Date.parse(graceUntil) : expiresAt ? Date.parse(expiresAt) : NaN;
+      byRowid[r[0] as number] = { boundary, early: t < boundary, remoteDeleted: Boolean(r[C.remote_deleted_at]), summary: summaryOf(r, t) };
+    }
+    this.cache = { version, byRowid };
+    return byRowid;
   }
 
   /** The key's rotation lineage, newest first (the key itself included). */
@@ -159,9 +195,68 @@ export class KeyService {
 
 /** Works now: active (expiring or not) or an old key still in its grace; not before its valid-from date. */
 export function isWorking(k: KeySummary, now: Date): boolean {
-  if (k.status !== 'active' && k.status !== 'grace') return false;
-  return !k.validFrom || Date.parse(k.validFrom) <= now.getTime();
+  return worksAt(k.status, k.validFrom, now.getTime());
 }
+
+function worksAt(status: KeyStatus, validFrom: string | null, t: number): boolean {
+  if (status !== 'active' && status !== 'grace') return false;
+  return !validFrom || Date.parse(validFrom) <= t;
+}
+
+/** Column positions of `summaryRows`' arrays (the rowid comes first). */
+const C = Object.fromEntries(LIST_COLUMNS.map((c, i) => [c, i + 1])) as Record<(typeof LIST_COLUMNS)[number], number>;
+
+/**
+ * A key's summary as of one side of its one date that can change its status (expiry, or grace
+ * end; NaN where none can): `early` says which side it was built on.
+ */
+interface CachedKey {
+  boundary: number;
+  early: boolean;
+  /** The one column the status needs that a summary does not carry. */
+  remoteDeleted: boolean;
+  summary: KeySummary;
+}
+
+/** The other side of the key's date: the same summary with the status the clock now gives. */
+function refresh(entry: CachedKey, t: number): void {
+  const k = entry.summary;
+  entry.early = t < entry.boundary;
+  entry.summary = vet(KeySummarySchema, { ...k, status: statusOf(k.revokedAt, entry.remoteDeleted ? 'yes' : null, k.graceUntil, k.expiresAt, t) });
+}
+
+function summaryOf(r: unknown[], t: number): KeySummary {
+  return vet(KeySummarySchema, {
+    id: r[C.id],
+    workspaceId: r[C.workspace_id],
+    provider: r[C.provider],
+    name: r[C.name],
+    masked: r[C.masked],
+    remoteId: r[C.remote_id],
+    scopes: JSON.parse(r[C.scopes] as string),
+    projectId: r[C.project_id],
+    createdAt: r[C.created_at],
+    expiresAt: r[C.expires_at],
+    validFrom: r[C.valid_from] ?? null,
+    lastUsedAt: r[C.last_used_at],
+    revokedAt: r[C.revoked_at],
+    graceUntil: r[C.grace_until],
+    status: statusOf(r[C.revoked_at] as string | null, r[C.remote_deleted_at] as string | null, r[C.grace_until] as string | null, r[C.expires_at] as string | null, t),
+    hasSecret: r[C.has_secret] === 1,
+    source: r[C.source],
+    supersededBy: r[C.superseded_by] ?? null,
+  });
+}
+
+/** Which stored dates a status needs: the rows SQLite may skip before the clock is asked. */
+const LIFECYCLE_OF: Record<NonNullable<ParsedInput<'keys.list'>['status']>, Lifecycle> = {
+  revoked: 'revoked',
+  deleted_remote: 'deleted_remote',
+  active: 'live',
+  working: 'live',
+  grace: 'dated',
+  expired: 'dated',
+};
 
 function duplicateError(existing: KeyRow): AppError {
   return new AppError('duplicate_key', `This secret is already stored as "${existing.name}". Keydeck keeps one entry per secret.`, {

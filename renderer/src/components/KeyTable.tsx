@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Workspace } from '../../../shared/domain';
 import type { Indexed, Sort } from '../lib/filter';
 import { useCssHeight, useVirtualRows } from '../lib/use-virtual-rows';
@@ -14,6 +14,11 @@ interface Props {
   narrow: boolean;
   /** Inside a workspace view: the workspace column says nothing there. */
   inWorkspace: boolean;
+  /**
+   * Shown under the header while no row matches. The table stays mounted through "no match"
+   * and back, so the next keystroke updates rows in place instead of building the table again.
+   */
+  empty?: ReactNode;
 }
 
 const COLUMNS: Array<{ label: string; sort?: Sort['by']; className: string }> = [
@@ -27,7 +32,7 @@ const COLUMNS: Array<{ label: string; sort?: Sort['by']; className: string }> = 
 let firstRenderMarked = false;
 
 /** Only the rows on screen are in the DOM; spacer rows stand in for the rest. */
-export function KeyTable({ items, workspaces, narrow, inWorkspace }: Props) {
+export function KeyTable({ items, workspaces, narrow, inWorkspace, empty }: Props) {
   const byWorkspace = useMemo(() => new Map(workspaces.map((w) => [w.id, w])), [workspaces]);
   const sort = useView((s) => s.sort);
   const sortBy = useView((s) => s.sortBy);
@@ -57,7 +62,7 @@ export function KeyTable({ items, workspaces, narrow, inWorkspace }: Props) {
   });
 
   return (
-    <div className="table-wrap" ref={scroller} tabIndex={-1}>
+    <div className={`table-wrap${items.length === 0 ? ' is-empty' : ''}`} ref={scroller} tabIndex={-1}>
       <table className={`key-table${narrow ? ' is-narrow' : ''}${inWorkspace ? ' in-workspace' : ''}`} aria-rowcount={items.length + 1}>
         <caption className="visually-hidden">Keys, {items.length} rows</caption>
         <thead>
@@ -104,6 +109,7 @@ export function KeyTable({ items, workspaces, narrow, inWorkspace }: Props) {
           ) : null}
         </tbody>
       </table>
+      {items.length === 0 ? empty : null}
     </div>
   );
 }

@@ -45,20 +45,26 @@ export function MainPane() {
   let body;
   if (loading) {
     body = <p className="loading" role="status">Opening the vault…</p>;
-  } else if (visible.length > 0) {
-    body = <KeyTable items={visible} workspaces={workspaces} narrow={selected !== null} inWorkspace={workspace !== null} />;
-  } else if (inScope > 0 && hasFilters(view)) {
+  } else if (visible.length > 0 || (inScope > 0 && hasFilters(view))) {
     body = (
-      <EmptyState
-        title={query ? `No keys match “${query}”` : 'No keys match these filters'}
-        action={
-          <button type="button" className="button" onClick={view.clearFilters}>
-            {query ? 'Clear search' : 'Clear filters'}
-          </button>
+      <KeyTable
+        items={visible}
+        workspaces={workspaces}
+        narrow={selected !== null}
+        inWorkspace={workspace !== null}
+        empty={
+          <EmptyState
+            title={query ? `No keys match “${query}”` : 'No keys match these filters'}
+            action={
+              <button type="button" className="button" onClick={view.clearFilters}>
+                {query ? 'Clear search' : 'Clear filters'}
+              </button>
+            }
+          >
+            <p>Search looks at key names, their masked form, scopes, project, workspace and environment{workspace ? ` in ${workspace.name}` : ''}.</p>
+          </EmptyState>
         }
-      >
-        <p>Search looks at key names, their masked form, scopes, project, workspace and environment{workspace ? ` in ${workspace.name}` : ''}.</p>
-      </EmptyState>
+      />
     );
   } else if (workspace) {
     const canList = provider?.capabilities.list ?? false;

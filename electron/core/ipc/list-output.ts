@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * Output checking for long lists of one object shape (`keys.list` at 10,000 keys), without zod
+ * parsing every row. The allow-list guarantee holds for every row: each output object is built
+ * by copying exactly the keys the schema declares, so no undeclared field can cross. Every row's
+ * values are checked for their kind (string, null, boolean, enum member, array of strings…);
+ * the first row, and any row whose kinds do not fit, goes through zod in full, so refinements
+ * (an id's pattern) are checked on the shape's first row and a malformed row still fails loudly.
+ * A shape with a field this cannot judge by kind is left to zod, row by row. Rows `vet`ted for the
+ * element schema (checked in full once, then frozen) pass as they are.
+ */
+export type ListChecker = (value: unknown) => { success: true; data: unknown } | { success: false; error: z.ZodError };
+
+type Kind = (v: unknown) => boolean;
+
+const cache = new WeakMap<z.ZodType, ListChecker | null>();
+const vettedBy = new WeakMap<z.ZodType, WeakSet<object>>();
+
+/**
+ * A row checked once, in full, by zod against `element` and frozen: it passes later checks by
+ * that schema without being looked at again (a frozen object cannot gain a field). For caches
+ * that hand the same rows out many times.
+ */
+export function vet<T extends object>(element: z.ZodType<T>, row: unknown): T {
+  const data = deepFreeze(element.parse(row));
+  let set = vettedBy.get(element);
+  if (!set) vettedBy.set(element, (set = new WeakSet()));
+  set.add(data);
+  return data;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A fast checker for `z.array(z.object(...))` schemas, or null where zod should do all the work. */
+export function listChecker(schema: z.ZodType): ListChecker | null {
+  if (cache.has(schema)) return cache.get(schema)!;
+  const checker = compile(schema);
+  cache.set(schema, checker);
+  return checker;
+}
+
+function compile(schema: z.ZodType): ListChecker | null {
+  if (!(schema instanceof z.ZodArray)) return null;
+  const element = schema.element as z.ZodType;
+  // A strict object refuses unknown keys rather than dropping them: keep zod's verdict there.
+  if (!(element instanceof z.ZodObject) || element._zod.def.catchall !== undefined) return null;
+  // Refinements of the list or of a whole row are zod's to run on every row.
+  if (schema._zod.def.checks?.length || element._zod.def.checks?.length) return null;
+  const fields: Array<[string, Kind]> = [];
+  for (const [key, field] of Object.entries(element.shape as Record<string, z.ZodType>)) {
+    const kind = kindOf(field);
+    if (!kind) return null;
+    fields.push([key, kind]);
+  }
+  return (value) => {
+    if (!Array.isArray(value)) return schema.safeParse(value);
+    const vetted = vettedBy.get(element);
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const row: unknown = value[i];
+      if (vetted && typeof row === 'object' && row !== null && vetted.has(row)) {
+        out[i] = row;
+        continue;
+      }
+      const picked = i === 0 ? null : pick(row, fields);
+      if (picked) {
+        out[i] = picked;
+        continue;
+      }
+      const full = element.safeParse(row);
+      if (!full.success) return { success: false, error: new z.ZodError(full.error.issues.map((x) => ({ ...x, path: [i, ...x.path] }))) };
+      out[i] = full.data;
+    }
+    return { success: true, data: out };
+  };
+}
+
+function pick(row: unknown, fields: Array<[string, Kind]>): Record<string, unknown> | null {
+  if (!row || typeof row !== 'object' || Array.isArray(row)) return null;
+  const src = row as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, kind] of fields) {
+    const v = src[key];
+    if (!kind(v)) return null;
+    if (v !== undefined || key in src) out[key] = v; // an absent optional key stays absent, as zod leaves it
+  }
+  return out;
+}
+
+/** A predicate for a field's kind; null for anything it cannot judge (unions, transforms, objects…). */
+function kindOf(field: z.ZodType): Kind | null {
+  // Defaults and transforms change the value: such a field goes through zod (a missing value fails the kind).
+  if (field instanceof z.ZodDefault) {
+    const inner = kindOf(field._zod.def.innerType as z.ZodType);
+    return inner && ((v) => v !== undefined && inner(v));
+  }
+  if (field instanceof z.ZodNullable) {
+    const inner = kindOf(field._zod.def.innerType as z.ZodType);
+    return inner && ((v) => v === null || inner(v));
+  }
+  if (field instanceof z.ZodOptional) {
+    const inner = kindOf(field._zod.def.innerType as z.ZodType);
+    return inner && ((v) => v === undefined || inner(v));
+  }
+  // A check that rewrites the value (`.trim()`) must run: leave such a field to zod.
+  if (field._zod.def.checks?.some((c) => c._zod.def.check === 'overwrite')) return null;
+  if (field instanceof z.ZodString) return (v) => typeof v === 'string';
+  if (field instanceof z.ZodBoolean) return (v) => typeof v === 'boolean';
+  if (field instanceof z.ZodNumber) return (v) => typeof v === 'number' && Number.isFinite(v);
+  if (field instanceof z.ZodEnum) {
+    const allowed = new Set<unknown>(field.options as unknown[]);
+    return (v) => allowed.has(v);
+  }
+  if (field instanceof z.ZodArray) {
+    const item = kindOf(field.element as z.ZodType);
+    if (!item || field._zod.def.checks?.length) return null;
+    return (v) => Array.isArray(v) && v.every(item);
+  }
+  return null;
+}
