@@ -8,28 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KernelImitation } from '../imitations';
 import { cliEnv, runCli } from '../helpers/cli';
 import { testHttp } from '../helpers/providers/http';
-import { clientFor, must, TestClock } from '../helpers/test-core';
+import { clientFor, must, TestClock, testClipboard } from '../helpers/test-core';
 import { launchBrowser, openApp, type App } from './harness';
 import { keyRow, waitForWorkspace } from './flows';
 
 let browser: Browser;
 let app: App;
 let server: KernelImitation;
-const clipboard = {
-  text: '',
-  async writeConcealed(t: string) {
-    this.text = t;
-  },
-  async writeText(t: string) {
-    this.text = t;
-  },
-  async readText() {
-    return this.text;
-  },
-  clear() {
-    this.text = '';
-  },
-};
+const clipboard = testClipboard();
 
 beforeAll(async () => {
   server = new KernelImitation();

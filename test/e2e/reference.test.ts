@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { clientFor, must } from '../helpers/test-core';
+import { clientFor, must, testClipboard } from '../helpers/test-core';
 import { launchBrowser, openApp, type App } from './harness';
 import { keyRow } from './flows';
 import { seriousViolationsBothThemes } from './axe';
 
 let browser: Browser;
 let app: App;
-const clipboard = { text: '', async writeConcealed(t: string) { this.text = t; }, async writeText(t: string) { this.text = t; }, async readText() { return this.text; }, clear() { this.text = ''; } };
+const clipboard = testClipboard();
 
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type DemoImitations } from '../imitations/demo';
 import { testHttp } from '../helpers/providers/http';
-import { clientFor, ManualTimers, must, TestClock } from '../helpers/test-core';
+import { clientFor, ManualTimers, must, TestClock, testClipboard } from '../helpers/test-core';
 import { launchBrowser, openApp, type App } from './harness';
 import { addWorkspace, keyRow, rowAction, workspaceItem } from './flows';
 import { seriousViolationsBothThemes } from './axe';
@@ -17,22 +17,7 @@ let browser: Browser;
 let app: App;
 let demo: DemoImitations;
 const timers = new ManualTimers();
-// The system clipboard is Electron's: this stands in at that boundary, as in the core's own tests.
-const clipboard = {
-  text: '',
-  async writeConcealed(t: string) {
-    this.text = t;
-  },
-  async writeText(t: string) {
-    this.text = t;
-  },
-  async readText() {
-    return this.text;
-  },
-  clear() {
-    this.text = '';
-  },
-};
+const clipboard = testClipboard();
 
 beforeAll(async () => {
   [browser, demo] = await Promise.all([launchBrowser(), startDemo()]);

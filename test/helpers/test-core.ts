@@ -34,13 +34,34 @@ export interface TestCore extends Core {
   notices: NoticeLog;
   tray: TrayModel[];
   timers: ManualTimers;
-  clipboard: { text: string; concealed: boolean; writeConcealed(t: string): Promise<void>; writeText(t: string): Promise<void>; readText(): Promise<string>; clear(): void };
+  clipboard: TestClipboard;
   cleanup(): Promise<void>;
 }
 
 /** The real core on the real keychain and a real SQLite file, under names no person uses. */
 export function testService(): string {
   return `keydeck-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The system clipboard is Electron's: this stands in at that boundary (core tests and the E2E harness). */
+export interface TestClipboard {
+  text: string;
+  concealed: boolean;
+  writeConcealed(t: string): Promise<void>;
+  writeText(t: string): Promise<void>;
+  readText(): Promise<string>;
+  clear(): void;
+}
+
+export function testClipboard(): TestClipboard {
+  return {
+    text: '',
+    concealed: false,
+    async writeConcealed(t) { this.text = t; this.concealed = true; },
+    async writeText(t) { this.text = t; this.concealed = false; },
+    async readText() { return this.text; },
+    clear() { this.text = ''; this.concealed = false; },
+  };
 }
 
 /** Timers a test fires by hand; `pending` shows what the code asked for. */
@@ -85,7 +106,7 @@ export function makeTestCore(opts: { dataDir?: string; service?: string; http?: 
   const tray: TrayModel[] = [];
   const timers = new ManualTimers();
   // The system clipboard is Electron's: this stands in at that boundary.
-  const clipboard = { text: '', concealed: false, async writeConcealed(t: string) { this.text = t; this.concealed = true; }, async writeText(t: string) { this.text = t; this.concealed = false; }, async readText() { return this.text; }, clear() { this.text = ''; this.concealed = false; } };
+  const clipboard = testClipboard();
   const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger, notifier, indicator: { update: (m) => tray.push(m) }, timers, clipboard, http: opts.http });
   return {
     ...core,
