@@ -2,9 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import type { Router } from '../../core/ipc/router';
 import type { EnvImportPreview, EnvImportResult, EnvPlanLine } from '../../../shared/contract/env-import';
-import type { Workspace } from '../../../shared/domain';
 import type { Command } from 'commander';
-import type { CliContext } from '../context';
+import { resolveWorkspaceId, type CliContext } from '../context';
 import { printError, printHuman } from '../output';
 
 export interface ImportEnvIo {
@@ -14,8 +13,8 @@ export interface ImportEnvIo {
 
 export interface ImportEnvOptions {
   file: string;
-  /** A workspace id or name for new entries (tokens that match no synced key). */
-  workspace?: string;
+  /** The workspace for new entries (tokens that match no synced key), already resolved to its id. */
+  workspaceId?: string;
   rewrite: boolean;
   yes: boolean;
   json: boolean;
@@ -46,7 +45,9 @@ export function registerImportEnv(program: Command, ctx: CliContext): void {
     .option('--json', 'machine-readable preview and result')
     .action(async (file: string, o: { workspace?: string; rewrite?: boolean; yes?: boolean; json?: boolean }) => {
       const io: ImportEnvIo = { out: printHuman, err: printError };
-      ctx.exitCode = await runImportEnv(await ctx.router(), io, { file, ...(o.workspace ? { workspace: o.workspace } : {}), rewrite: o.rewrite === true, yes: o.yes === true, json: o.json === true });
+      // Names, references and ids, with ambiguity refused, exactly as every other command resolves them.
+      const workspaceId = o.workspace ? await resolveWorkspaceId(ctx, o.workspace) : undefined;
+      ctx.exitCode = await runImportEnv(await ctx.router(), io, { file, ...(workspaceId ? { workspaceId } : {}), rewrite: o.rewrite === true, yes: o.yes === true, json: o.json === true });
     });
 }
 
@@ -61,16 +62,7 @@ export async function runImportEnv(router: Router, io: ImportEnvIo, opts: Import
     return 2;
   }
   const path = resolve(opts.file);
-  let workspaceId: string | undefined;
-  if (opts.workspace) {
-    const list = await router.invoke('workspaces.list', {});
-    const found = list.ok ? (list.value as Workspace[]).filter((w) => w.id === opts.workspace || w.name.toLowerCase() === opts.workspace!.toLowerCase()) : [];
-    if (found.length !== 1) {
-      io.err(found.length ? `Several workspaces are named "${opts.workspace}": pass --workspace with an id (${found.map((w) => w.id).join(', ')}).` : `No workspace is named "${opts.workspace}". See: keydeck workspaces`);
-      return 2;
-    }
-    workspaceId = found[0]!.id;
-  }
+  const workspaceId = opts.workspaceId;
   const pre = await router.invoke('envImport.preview', { path, ...(workspaceId ? { workspaceId } : {}) });
   if (!pre.ok) return fail(io, opts.json, pre.error);
   const preview = pre.value as EnvImportPreview;
