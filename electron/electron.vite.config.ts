@@ -34,6 +34,8 @@ function executableCli(): Plugin {
 export default defineConfig({
   main: {
     plugins: [executableCli()],
+    // zod evaluated on first use (electron/build/zod-on-demand.cjs): the main process's bundle only.
+    resolve: { alias: [{ find: /^zod$/, replacement: at('electron/build/zod-on-demand.cjs') }] },
     build: {
       outDir: at('out/main'),
       // Bundled, not required from node_modules: the bundler keeps only the parts used (no locale

@@ -3,6 +3,8 @@ import type { Router } from '../core/ipc/router';
 import type { ChannelInput, ChannelOutput, Channel } from '../../shared/contract';
 import type { AppErrorShape } from '../../shared/result';
 import type { KeySummary } from '../../shared/domain';
+import type { Services } from '../core/ipc/handlers';
+import { AppError } from '../core/errors';
 
 /** What every command needs: the core (opened on first use, so `--help` never touches the database) and stdin. */
 export interface CliContext {
@@ -70,9 +72,33 @@ export function describeError(channel: string, error: AppErrorShape, flags: Flag
   return `error [${error.code}]: ${error.message}${fields.length ? `\n  ${fields.join('\n  ')}` : ''}`;
 }
 
+/**
+ * The everyday path (resolve a key, read its secret) calls the core's services directly: its
+ * input is built right here, so the contract's schemas (and zod) need not be loaded to check it,
+ * which is most of what a `keydeck read` would otherwise spend. Refusals read exactly as through
+ * the router, under the channel's name.
+ */
+export async function direct<T>(ctx: CliContext, channel: Channel, call: (s: Services) => T | Promise<T>, flags: FlagNames = {}): Promise<T> {
+  const { services } = await ctx.core();
+  try {
+    return await call(services);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    throw new CliFailure(describeError(channel, e.toShape(), { ...COMMON_FLAGS, ...flags }), 1, e.toShape());
+  }
+}
+
 /** A key as a person names it: reference, name, handle or id. */
 export async function resolveKey(ctx: CliContext, ref: string, purpose: 'use' | 'manage', workspace?: string): Promise<{ key: KeySummary; reference: string }> {
-  return invoke(ctx, 'refs.resolve', { ref, purpose, ...(workspace ? { workspace } : {}) });
+  return direct(ctx, 'refs.resolve', (s) => {
+    const r = s.refs.resolveKey(ref, { purpose, ...(workspace ? { workspace } : {}) });
+    return { key: s.refs.summary(r.row), reference: r.reference };
+  });
+}
+
+/** One secret, audited as read by `via` (read, run, inject) or as revealed. */
+export async function revealSecret(ctx: CliContext, id: string, via?: 'read' | 'run' | 'inject'): Promise<string> {
+  return (await direct(ctx, 'keys.reveal', (s) => s.keys.reveal(id, via))).secret;
 }
 
 export async function resolveWorkspaceId(ctx: CliContext, ref: string): Promise<string> {

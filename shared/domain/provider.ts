@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 export const PROVIDER_IDS = ['kernel-sh', 'kernle', 'asimov-kernel', 'kinesis', 'other'] as const;
-export const ProviderIdSchema = z.enum(PROVIDER_IDS);
+export const ProviderIdSchema = lazySchema(() => z.enum(PROVIDER_IDS));
 export type ProviderId = z.infer<typeof ProviderIdSchema>;
 
 export type RotateCapability = 'atomic-with-grace' | 'atomic' | 'create-then-delete' | 'guided';

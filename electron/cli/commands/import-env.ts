@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import type { Router } from '../../core/ipc/router';
 import type { EnvImportPreview, EnvImportResult, EnvPlanLine } from '../../../shared/contract/env-import';
@@ -25,7 +24,8 @@ export type Confirm = (question: string) => Promise<boolean | null>;
 
 export const ttyConfirm: Confirm = async (question) => {
   if (!process.stdin.isTTY || !process.stderr.isTTY) return null;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // Loaded here, not with the CLI: only a question at a terminal needs it.
+  const rl = process.getBuiltinModule('node:readline/promises').createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
   } finally {

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CliFailure, invoke, resolveKey, usageError, type CliContext } from '../context';
+import { CliFailure, resolveKey, revealSecret, usageError, type CliContext } from '../context';
 import { printSecret } from '../output';
 import { writeSecretFile } from '../run/write-atomic';
 
@@ -31,7 +31,7 @@ export function registerInject(program: Command, ctx: CliContext): void {
       const secrets = new Map<string, string>();
       for (const ref of refs) {
         const { key } = await resolveKey(ctx, ref, 'use', o.workspace);
-        secrets.set(ref, (await invoke(ctx, 'keys.reveal', { id: key.id, purpose: 'inject' })).secret);
+        secrets.set(ref, await revealSecret(ctx, key.id, 'inject'));
       }
       const filled = template.replace(PLACEHOLDER, (_, ref: string) => secrets.get(ref)!);
       if (!out) return printSecret(filled, false);

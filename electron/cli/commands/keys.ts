@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { invoke, resolveKey, resolveWorkspaceId, usageError, type CliContext } from '../context';
+import { invoke, resolveKey, resolveWorkspaceId, revealSecret, usageError, type CliContext } from '../context';
 import { printError, printHuman, printJson, printSecret } from '../output';
 import { keysTable } from '../format';
 import type { ChannelInput } from '../../../shared/contract';
@@ -64,7 +64,7 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (ref: string, o: { workspace?: string; json?: boolean }) => {
       const { key } = await resolveKey(ctx, ref, 'manage', o.workspace);
-      const v = await invoke(ctx, 'keys.reveal', { id: key.id });
+      const v = { id: key.id, secret: await revealSecret(ctx, key.id) };
       if (o.json) printJson(v);
       else printSecret(v.secret, true);
     });

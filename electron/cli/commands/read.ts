@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { invoke, resolveKey, type CliContext } from '../context';
+import { resolveKey, revealSecret, type CliContext } from '../context';
 import { printJson, printSecret } from '../output';
 
 /** One secret to stdout, for `$(keydeck read …)`: no trailing newline unless asked, audited as a read. */
@@ -13,7 +13,7 @@ export function registerRead(program: Command, ctx: CliContext): void {
     .option('--json', 'machine-readable output: {"reference", "id", "name", "secret"}')
     .action(async (ref: string, o: { newline?: boolean; workspace?: string; json?: boolean }) => {
       const { key, reference } = await resolveKey(ctx, ref, 'use', o.workspace);
-      const { secret } = await invoke(ctx, 'keys.reveal', { id: key.id, purpose: 'read' });
+      const secret = await revealSecret(ctx, key.id, 'read');
       if (o.json) printJson({ reference, id: key.id, name: key.name, secret });
       else printSecret(secret, o.newline === true);
     });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { PROVIDERS, type ProviderId } from '../../../shared/domain';
-import { CliFailure, invoke, resolveKey, usageError, type CliContext } from '../context';
+import { CliFailure, invoke, resolveKey, revealSecret, usageError, type CliContext } from '../context';
 import { printError } from '../output';
 import { planEnv, type RefAssignment } from '../run/env';
 import { forwardSignals, startChild, stopChild, type ChildEnd } from '../run/child';
@@ -89,7 +89,7 @@ async function run(ctx: CliContext, commandLine: string[], o: RunOptions): Promi
           next.push(item);
           continue;
         }
-        const { secret } = await invoke(ctx, 'keys.reveal', { id: fresh.id, purpose: 'run' });
+        const secret = await revealSecret(ctx, fresh.id, 'run');
         next.push({ ...item, keyId: fresh.id, reference: fresh.reference, secret });
         changed = true;
       }
@@ -153,7 +153,7 @@ async function resolveAll(ctx: CliContext, refs: RefAssignment[], workspace: str
   }
   const out: Injected[] = [];
   for (const { r, key, reference } of resolved) {
-    const { secret } = await invoke(ctx, 'keys.reveal', { id: key.id, purpose: 'run' });
+    const secret = await revealSecret(ctx, key.id, 'run');
     out.push({ variable: r.variable ?? (await defaultVariable(ctx, key)), ref: r.ref, keyId: key.id, reference, secret });
   }
   return out;

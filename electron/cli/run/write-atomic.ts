@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../core/crypto';
 import { basename, dirname, join } from 'node:path';
 
 /**

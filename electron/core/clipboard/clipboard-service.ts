@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../crypto';
 import { AppError } from '../errors';
 import type { Clock, Clipboard, EventSink } from '../ports';
 import type { Timers } from '../expiry/scheduler';

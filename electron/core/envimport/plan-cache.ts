@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../crypto';
 import type { EnvPlanLine } from '../../../shared/contract/env-import';
 
 /** A preview as apply needs it: the decisions and the file's hash. Never a value: apply reads those again from the (unchanged) file. */

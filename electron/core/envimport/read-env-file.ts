@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from '../crypto';
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { AppError } from '../errors';
@@ -14,10 +14,11 @@ export interface EnvFile {
 }
 
 const MAX_BYTES = 1024 * 1024;
-// Keyed per process: the hash proves "unchanged since the preview" and says nothing about the secrets in it.
-const HASH_KEY = randomBytes(32);
+// Keyed per process: the hash proves "unchanged since the preview" and says nothing about the secrets
+// in it. Made on first use: the first randomBytes of a process costs ~4 ms, which `keydeck read` need not pay.
+let hashKey: Buffer | undefined;
 
-export const hashBytes = (bytes: Buffer): string => createHmac('sha256', HASH_KEY).update(bytes).digest('hex');
+export const hashBytes = (bytes: Buffer): string => createHmac('sha256', (hashKey ??= randomBytes(32))).update(bytes).digest('hex');
 
 /**
  * Reads a `.env` for import. A symbolic link is refused rather than followed: the rewrite

@@ -1,5 +1,5 @@
 import { isReference } from '../../../shared/domain/reference';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../crypto';
 import { chmodSync, closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { secretProblem } from '../../../shared/domain';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../crypto';
 import type { ErrorCode } from '../../../shared/result';
 import type { RotationStep } from '../../../shared/contract/rotation';
 import type { Db } from '../store/database';

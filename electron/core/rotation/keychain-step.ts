@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../crypto';
 import { AppError } from '../errors';
 import type { SecretStore } from '../ports';
 import { write, type Db } from '../store/database';

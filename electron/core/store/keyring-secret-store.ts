@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../crypto';
 import { join } from 'node:path';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { AppError } from '../errors';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../crypto';
 import { PROVIDERS, type ProviderId } from '../../../shared/domain';
 import type { ParsedInput } from '../../../shared/contract';
 import type { SweepReport, SyncReport } from '../../../shared/contract/sync';

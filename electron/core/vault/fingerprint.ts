@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from '../crypto';
 import type { SecretStore } from '../ports';
 
 /** Keychain account of the HMAC key; cannot collide with key ids, which start with "k_". */

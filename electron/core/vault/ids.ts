@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../crypto';
 
 /** Local ids double as keychain account names: short, opaque, and never derived from a secret. */
 export const newKeyId = () => `k_${randomBytes(10).toString('hex')}`;

@@ -5,6 +5,8 @@ import type { CliContext } from '../../../electron/cli/context';
 import { setSinks } from '../../../electron/cli/output';
 import type { Router } from '../../../electron/core/ipc/router';
 import type { Result } from '../../../shared/result';
+import type { Core } from '../../../electron/core/create-core';
+import { AppError } from '../../../electron/core/errors';
 
 interface Seen {
   calls: Array<{ channel: string; input: Record<string, unknown> }>;
@@ -16,22 +18,37 @@ interface Seen {
 /** Runs argv against a router that records calls: ids resolve to themselves, names to "k_<name>". */
 async function cli(argv: string[], opts: { stdin?: string; answer?: (channel: string, input: Record<string, unknown>) => Result<unknown> } = {}): Promise<Seen> {
   const seen: Seen = { calls: [], out: '', err: '', code: -1 };
-  const router: Router = {
-    async invoke(channel, input) {
-      const i = input as Record<string, unknown>;
-      seen.calls.push({ channel: String(channel), input: i });
-      const custom = opts.answer?.(String(channel), i);
-      if (custom) return custom;
-      if (channel === 'refs.resolve') {
-        const ref = String(i.ref);
-        const id = ref.startsWith('k_') ? ref : `k_${ref.replace(/\W/g, '')}`;
-        return { ok: true, value: { key: { id, name: ref, provider: 'kernle' }, reference: `keydeck://-/${ref}` } };
-      }
-      if (channel === 'refs.workspace') return { ok: true, value: { id: String(i.ref).startsWith('w_') ? i.ref : `w_${String(i.ref)}` } };
-      return { ok: true, value: {} };
-    },
+  const answer = (channel: string, i: Record<string, unknown>): Result<unknown> => {
+    seen.calls.push({ channel, input: i });
+    const custom = opts.answer?.(channel, i);
+    if (custom) return custom;
+    if (channel === 'refs.resolve') {
+      const ref = String(i.ref);
+      const id = ref.startsWith('k_') ? ref : `k_${ref.replace(/\W/g, '')}`;
+      return { ok: true, value: { key: { id, name: ref, provider: 'kernle' }, reference: `keydeck://-/${ref}` } };
+    }
+    if (channel === 'refs.workspace') return { ok: true, value: { id: String(i.ref).startsWith('w_') ? i.ref : `w_${String(i.ref)}` } };
+    return { ok: true, value: {} };
   };
-  const ctx: CliContext = { router: async () => router, core: async () => { throw new Error('no core in unit tests'); }, readSecret: async () => (opts.stdin ?? '').trim(), readStdin: async () => opts.stdin ?? '', close: () => {} };
+  const router: Router = { invoke: async (channel, input) => answer(String(channel), input as Record<string, unknown>) };
+  // The everyday path calls the services directly (context.ts `direct`): they answer from the same fake, as its channels.
+  const viaRouter = (channel: string, input: Record<string, unknown>) => {
+    const r = answer(channel, input);
+    if (!r.ok) throw new AppError(r.error.code, r.error.message, { ...(r.error.fields ? { fields: r.error.fields } : {}) });
+    return r.value as Record<string, unknown>;
+  };
+  const services = {
+    refs: {
+      resolveKey: (ref: string, o: { purpose: string; workspace?: string }) => {
+        const v = viaRouter('refs.resolve', { ref, purpose: o.purpose, ...(o.workspace ? { workspace: o.workspace } : {}) });
+        return { row: v.key, reference: v.reference };
+      },
+      summary: (row: unknown) => row,
+    },
+    keys: { reveal: async (id: string, via?: string) => viaRouter('keys.reveal', { id, ...(via ? { purpose: via } : {}) }) },
+  };
+  const core = { services } as unknown as Core;
+  const ctx: CliContext = { router: async () => router, core: async () => core, readSecret: async () => (opts.stdin ?? '').trim(), readStdin: async () => opts.stdin ?? '', close: () => {} };
   const prev = setSinks({ out: (t) => (seen.out += t), err: (t) => (seen.err += t) });
   try {
     seen.code = await runProgram(argv, ctx);

@@ -70,7 +70,7 @@ export const KernleErrorB = lazySchema(() =>
 );
 
 /** The per-IP limiter's body, in either shape: `{"error": "Rate limit exceeded: 10 per 1 minute"}`. */
-export const KernleErrorPlain = z.object({ error: z.string() });
+export const KernleErrorPlain = lazySchema(() => z.object({ error: z.string() }));
 
 /** Which shape an answer is in, from the answer itself; null when it says nothing either way (204). */
 export function shapeOf(body: unknown): KernleShape | null {
