@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../../electron/build/zod-api';
 
@@ -26,6 +27,23 @@ describe('the main bundle’s zod', () => {
       [...text.matchAll(/^import\s+(?!type\b)(.*?)\s+from\s+'zod(\/[^']*)?';/gm)].filter((m) => m[1] !== '{ z }' || m[2]).map((m) => `${f}: ${m[0]}`),
     );
     expect(other).toEqual([]);
+  });
+
+  it('builds no schema while a module loads: each waits in lazySchema (or a function) for its first use', () => {
+    const eager = sources
+      .filter(({ text }) => /from 'zod'/.test(text))
+      .flatMap(({ f, text }) => {
+        const sf = ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true);
+        return sf.statements.flatMap((st) => (ts.isVariableStatement(st) ? [...st.declarationList.declarations] : [])).flatMap((d) => {
+          const init = d.initializer;
+          if (!init || ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isNewExpression(init)) return [];
+          const called = ts.isCallExpression(init) ? init.expression.getText(sf) : '';
+          if (called === 'lazySchema' || called === 'lazyRecord') return [];
+          // A schema built at load: `z.…` or a method of another schema (`KeySchema.extend(…)`).
+          return /\bz\s*\.|\b[A-Z]\w*(Schema|Input)\s*\./.test(init.getText(sf)) ? [`${f}: ${d.name.getText(sf)}`] : [];
+        });
+      });
+    expect(eager).toEqual([]);
   });
 
   it('lists every zod name the sources use as a value', () => {
