@@ -15,9 +15,10 @@ export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS)
   let db: Db;
   try {
     ownerOnly(file);
-    db = new Database(file);
+    const opened = new Database(file);
+    db = opened;
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    retryBusy(() => opened.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // SQLite gives -wal and -shm the database file's mode; ones left by an older build are fixed here.
@@ -27,6 +28,22 @@ export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS)
   }
   migrate(db, migrations);
   return db;
+}
+
+/**
+ * A brand-new file opened by several processes at once (four `keydeck` commands in a script):
+ * switching it to WAL needs it alone for a moment, and SQLite may answer SQLITE_BUSY at once
+ * instead of waiting out busy_timeout. Tried again for up to 5 s; any other error is final.
+ */
+function retryBusy<T>(fn: () => T, deadline = Date.now() + 5000): T {
+  for (;;) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof Database.SqliteError) || !e.code.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
 }
 
 /**
