@@ -58,6 +58,15 @@ export const DateInputSchema = z
 export const Empty = z.strictObject({});
 export const ById = z.strictObject({ id: IdSchema });
 
+const PolicyDays = z.number().int().min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days');
+
+/** A workspace's lifetime policy as a caller sends it: an absent rule is off. */
+export const WorkspacePolicyInput = z.strictObject({
+  maxLifetimeDays: PolicyDays.nullable().default(null),
+  noNeverExpiring: z.boolean().default(false),
+  rotateEveryDays: PolicyDays.nullable().default(null),
+});
+
 export const WorkspaceAddInput = z.strictObject({
   name: Name(80),
   provider: ProviderIdSchema,
@@ -83,6 +92,8 @@ export const WorkspaceUpdateInput = z.strictObject({
   verify: VerifyRequestSchema.nullable().optional(),
   tokenPage: TokenPageSchema.nullable().optional(),
   envVar: EnvVarNameSchema.nullable().optional(),
+  /** The whole lifetime policy, replacing the one before; every rule off = no policy. */
+  policy: WorkspacePolicyInput.optional(),
 });
 
 export const WorkspaceRemoveInput = z.strictObject({

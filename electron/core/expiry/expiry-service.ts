@@ -7,6 +7,7 @@ import { ExpiryRepo, type WatchedKeyRow } from './expiry-repo';
 import { digestFor, noticeFor, noticeId, DIGEST_NOTICE_ID } from './notices';
 import { nextBoundary, tierOf, type TierInput } from './tiers';
 import { trayModel } from './tray-model';
+import { noHygiene, type HygieneSource } from './hygiene';
 
 interface Change {
   entry: ExpiryEntry;
@@ -30,6 +31,8 @@ export class ExpiryService {
     private readonly notifier: Notifier,
     private readonly indicator: StatusIndicator,
     private readonly events: EventSink,
+    /** Leaked and over-policy keys, for the badge and the digest (issue 14). */
+    private readonly hygiene: HygieneSource = noHygiene,
   ) {
     this.repo = new ExpiryRepo(db);
   }
@@ -132,7 +135,7 @@ export class ExpiryService {
   private maybeDigest(status: ExpiryStatus, now: Date, settings: Settings): void {
     const today = localDate(now);
     if (now.getHours() < settings.digestHour || this.repo.getMarker('digestSentOn') === today) return;
-    const notice = digestFor(status);
+    const notice = digestFor(status, this.hygiene.flagged());
     write(this.db, () => this.repo.setMarker('digestSentOn', today));
     this.notifier.withdraw(DIGEST_NOTICE_ID);
     if (notice) this.notifier.notify(notice);
@@ -141,7 +144,7 @@ export class ExpiryService {
   private publish(status: ExpiryStatus, changed: boolean): void {
     const first = this.last === null;
     this.last = status;
-    this.indicator.update(trayModel(status, new Date(status.checkedAt)));
+    this.indicator.update(trayModel(status, new Date(status.checkedAt), this.hygiene.flagged()));
     if (changed || first) this.events.emit({ name: 'expiry.changed', payload: { attentionCount: status.attentionCount } });
   }
 }
