@@ -53,11 +53,11 @@ export function classifyKey(k: KeyRow, c: KeyContext, now: Date): HealthEntry[] 
   if (period !== null) {
     const due = Date.parse(k.created_at) + period * DAY;
     if (now.getTime() > due) {
-      out.push({ ...base, category: 'stale', fix: 'rotate', reason: `Not rotated for ${Math.floor((now.getTime() - Date.parse(k.created_at)) / DAY)} days; the policy asks for every ${period}.`, rotateBy: new Date(due).toISOString(), at: k.created_at });
+      out.push({ ...base, category: 'stale', fix: 'rotate', reason: `Not rotated for ${Math.round((now.getTime() - Date.parse(k.created_at)) / DAY)} days; the policy asks for every ${period}.`, rotateBy: new Date(due).toISOString(), at: k.created_at });
     }
   }
   if (c.reportsLastUse && k.last_used_at && now.getTime() - Date.parse(k.last_used_at) > c.unusedDays * DAY) {
-    const idle = Math.floor((now.getTime() - Date.parse(k.last_used_at)) / DAY);
+    const idle = Math.round((now.getTime() - Date.parse(k.last_used_at)) / DAY);
     out.push({ ...base, category: 'unused', fix: 'revoke', reason: `Last used ${idle} days ago (more than ${c.unusedDays}): if nothing needs it, revoke it.`, rotateBy: null, at: k.last_used_at });
   }
   if (tier.tier === 'no_expiry') {
