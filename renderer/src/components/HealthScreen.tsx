@@ -167,7 +167,7 @@ function UnusedSetting({ days }: { days: number }) {
     setError(r.ok ? null : r.error.message);
   }
   return (
-    <form className="health-unused" onSubmit={submit} noValidate>
+    <form className="health-unused-setting" onSubmit={submit} noValidate>
       <label>
         Unused after{' '}
         <input type="number" min={1} max={3650} value={value} aria-invalid={Boolean(error)} onChange={(e) => setValue(e.target.value)} /> days
