@@ -29,8 +29,9 @@ export function registerHealth(program: Command, ctx: CliContext): void {
       if (h.keysNeedingAction > 0) ctx.exitCode = NEEDS_ACTION_EXIT;
     });
 
+  // `workspace` is registered by commands/workspaces.ts (before this file, see program.ts); the policy is one of its subcommands.
   const ws = program.commands.find((c) => c.name() === 'workspace');
-  if (!ws) return;
+  if (!ws) throw new Error('keydeck: the workspace command must be registered before health');
   ws.command('policy')
     .description("show or set a workspace's lifetime policy; without options, show it")
     .argument('<workspace>', 'workspace name or id')
