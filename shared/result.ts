@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'response_too_large',
   'redirect_blocked',
   'insecure_url',
+  // a workspace's lifetime policy refused the request (issue 14); the message names the rule
+  'policy_violation',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

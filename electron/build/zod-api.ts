@@ -15,6 +15,7 @@ export {
   number,
   object,
   preprocess,
+  record,
   strictObject,
   string,
   templateLiteral,

@@ -11,9 +11,10 @@ import { registerRun } from './commands/run';
 import { registerInject } from './commands/inject';
 import { registerUsage } from './commands/usage';
 import { registerImportEnv } from './commands/import-env';
+import { registerHealth } from './commands/health';
 
-/** Exit codes: 0 done, 1 the core refused (its code on stderr), 2 usage. `run` passes its child's code through. */
-export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+/** Exit codes: 0 done, 1 the core refused (its code on stderr), 2 usage, 3 `health` found keys needing action. `run` passes its child's code through. */
+export const EXIT = { ok: 0, refused: 1, usage: 2, needsAction: 3 } as const;
 
 /** One file per command group, registered here; a new group is one more line. */
 export function buildProgram(ctx: CliContext): Command {
@@ -33,8 +34,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerUsage(program, ctx);
   registerImportEnv(program, ctx);
   registerStatus(program, ctx);
+  registerHealth(program, ctx);
   registerCall(program, ctx);
-  program.addHelpText('after', '\nNames, handles and references (keydeck://workspace/key) work wherever a key or workspace is asked for; ids (k_…, w_…) still do.\nProviders: kernel-sh, kernle, asimov-kernel, kinesis. Exit codes: 0 ok, 1 refused, 2 usage; run exits with its command\'s code.');
+  program.addHelpText('after', '\nNames, handles and references (keydeck://workspace/key) work wherever a key or workspace is asked for; ids (k_…, w_…) still do.\nProviders: kernel-sh, kernle, asimov-kernel, kinesis. Exit codes: 0 ok, 1 refused, 2 usage, 3 health found keys needing action; run exits with its command\'s code.');
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(helpOutput).showSuggestionAfterError(true);
   return program;
 }

@@ -23,6 +23,8 @@ import { ReferenceService } from './vault/references';
 import { EnvImportService } from './envimport/env-import-service';
 import { noCliInstaller, noFilePicker } from './shell-defaults';
 import type { CliInstaller, FilePicker } from './ports';
+import { HealthService } from './health/health-service';
+import { noLeakSource, type LeakSummarySource } from './health/leak-source';
 
 export interface CoreDeps {
   dataDir: string;
@@ -44,6 +46,8 @@ export interface CoreDeps {
   files?: FilePicker;
   /** The shell's PATH link installer (packaged app). */
   cliInstaller?: CliInstaller;
+  /** Open leak findings per key for the health overview; the leak finder's, or none. */
+  leaks?: LeakSummarySource;
 }
 
 export interface Core {
@@ -82,7 +86,8 @@ export function createCore(deps: CoreDeps): Core {
   const workspaces = new WorkspaceService(db, keys, clock, events);
   const audit = new AuditService(db);
   const settings = new SettingsService(db, events);
-  const expiry = new ExpiryService(db, clock, settings, deps.notifier ?? silentNotifier, deps.indicator ?? noIndicator, events);
+  const health = new HealthService(db, settings, clock, deps.leaks ?? noLeakSource);
+  const expiry = new ExpiryService(db, clock, settings, deps.notifier ?? silentNotifier, deps.indicator ?? noIndicator, events, health);
   const expiryScheduler = new ExpiryScheduler(expiry, clock, deps.timers ?? realTimers);
   const clipboard = new ClipboardService(keys, deps.clipboard ?? noClipboard, clock, deps.timers ?? realTimers, settings, events);
   const http = deps.http ?? new HttpClient({ clock, logger });
@@ -92,9 +97,10 @@ export function createCore(deps: CoreDeps): Core {
   const rotation = new RotationService({ db, secrets: deps.secrets, keys, providers, clock, events, logger, settings, timers: deps.timers ?? realTimers });
   const refs = new ReferenceService(db, clock, events);
   const envImport = new EnvImportService({ db, secrets: deps.secrets, providers, usages: rotation.usages, clock, events });
-  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs, envImport, files: deps.files ?? noFilePicker, cliInstaller: deps.cliInstaller ?? noCliInstaller };
+  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs, envImport, files: deps.files ?? noFilePicker, cliInstaller: deps.cliInstaller ?? noCliInstaller, health };
   onEvent = (e) => {
-    if ((e.name === 'vault.changed' && e.payload.scope === 'keys') || e.name === 'settings.changed') expiryScheduler.resume();
+    // Workspaces too: a policy change moves keys in or out of "over policy" on the tray badge.
+    if ((e.name === 'vault.changed' && (e.payload.scope === 'keys' || e.payload.scope === 'workspaces')) || e.name === 'settings.changed') expiryScheduler.resume();
   };
   const router = createRouter(createHandlers(services), logger);
   // Another process's commit reaches every listener as the same events our own writes emit.

@@ -8,6 +8,7 @@ import * as Rot from './rotation';
 import * as Env from './env-import';
 import { KeyImportWireInput } from './paste-input';
 import { NeedsAttentionSchema } from './attention';
+import { HealthOverviewInput, HealthOverviewSchema } from './health';
 
 export interface ChannelDef {
   input: z.ZodType;
@@ -94,6 +95,8 @@ export const contract = lazyRecord({
   'files.pickFile': () => ({ input: Env.PickFileInput, output: Env.PickedFileSchema }),
   /** Links `keydeck` into ~/.local/bin (or /usr/local/bin) for the packaged app. */
   'cli.installLink': () => ({ input: In.Empty, output: Env.CliLinkSchema }),
+  /** Key health per workspace: expired, leaked, over-policy, expiring, stale, unused, never-expiring, each with its fix. */
+  'health.overview': () => ({ input: HealthOverviewInput, output: HealthOverviewSchema }),
 } satisfies Record<Channel, () => ChannelDef>);
 
 export const events = lazyRecord({

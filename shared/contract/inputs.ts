@@ -65,6 +65,17 @@ export const DateInputSchema = lazySchema(() =>
 export const Empty = lazySchema(() => z.strictObject({}));
 export const ById = lazySchema(() => z.strictObject({ id: IdSchema }));
 
+const PolicyDays = lazySchema(() => z.number().int().min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days'));
+
+/** A workspace's lifetime policy as a caller sends it: an absent rule is off. */
+export const WorkspacePolicyInput = lazySchema(() =>
+  z.strictObject({
+    maxLifetimeDays: PolicyDays.nullable().default(null),
+    noNeverExpiring: z.boolean().default(false),
+    rotateEveryDays: PolicyDays.nullable().default(null),
+  }),
+);
+
 export const WorkspaceAddInput = lazySchema(() =>
   z.strictObject({
     name: Name(80),
@@ -93,6 +104,8 @@ export const WorkspaceUpdateInput = lazySchema(() =>
     verify: VerifyRequestSchema.nullable().optional(),
     tokenPage: TokenPageSchema.nullable().optional(),
     envVar: EnvVarNameSchema.nullable().optional(),
+    /** The whole lifetime policy, replacing the one before; every rule off = no policy. */
+    policy: WorkspacePolicyInput.optional(),
   }),
 );
 

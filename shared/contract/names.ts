@@ -50,6 +50,7 @@ export const CHANNELS = [
   'envImport.apply',
   'files.pickFile',
   'cli.installLink',
+  'health.overview',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

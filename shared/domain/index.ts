@@ -8,3 +8,4 @@ export * from './expiry';
 export * from './secret';
 export * from './reference';
 export * from './paste';
+export * from './policy';

@@ -23,6 +23,8 @@ export const SettingsSchema = lazySchema(() =>
     digestHour: z.number().int().min(0).max(23),
     /** Keep a `.env.keydeck-bak` copy of each `.env` file a rotation rewrites. Off: the old value would linger on disk. */
     envBackup: z.boolean(),
+    /** A key the service last saw used more than this many days ago is "unused" (only where the service reports last use). */
+    unusedDays: z.number().int().min(1).max(3650),
   })
 );
 export type Settings = z.output<typeof SettingsSchema>;
@@ -35,4 +37,5 @@ export const DEFAULT_SETTINGS: Settings = {
   notificationMode: 'per-key',
   digestHour: 9,
   envBackup: false,
+  unusedDays: 30,
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProviderIdSchema } from './provider';
+import { NO_POLICY, WorkspacePolicySchema } from './policy';
 import { lazySchema } from '../lazy-schema';
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
@@ -68,6 +69,8 @@ export const WorkspaceSchema = lazySchema(() =>
     tokenPage: z.string().optional(),
     /** Set when the workspace names its own env var ("Other token": GITHUB_TOKEN, OPENAI_API_KEY…). */
     envVar: z.string().optional(),
+    /** How long its keys may live (issue 14); no rule unless set. */
+    policy: WorkspacePolicySchema.default(NO_POLICY),
     keyCount: z.number().int().nonnegative(),
     /** When the service's key list was last read (connect, refresh, sweep); null if never. */
     lastSyncedAt: z.string().nullable().default(null),

@@ -111,13 +111,17 @@ export function registerKeys(program: Command, ctx: CliContext): void {
     .description('one-click rotation; prints the new secret once')
     .argument('<key>', 'reference, name, handle or id')
     .option('--grace <period>', 'how long the old key keeps working: now, 1h, 24h, 7d or Nd')
+    .option('--days <n>', "the new key expires in N days (default: the old key's lifetime, within the workspace policy)")
+    .option('--never', 'the new key never expires')
     .option('--workspace <workspace>', 'where a name is ambiguous')
     .option('--json', 'machine-readable output')
-    .action(async (ref: string, o: { grace?: string; workspace?: string; json?: boolean }) => {
+    .action(async (ref: string, o: { grace?: string; days?: string; never?: boolean; workspace?: string; json?: boolean }) => {
       const seconds = o.grace === undefined ? undefined : graceSeconds(o.grace);
       if (seconds === null) throw usageError('The grace period (--grace) must be now, or a number with h or d (1h, 24h, 7d).');
+      if (o.days !== undefined && !/^\d+$/.test(o.days)) throw usageError('--days takes a whole number of days, e.g. --days 30 (or --never).');
       const { key } = await resolveKey(ctx, ref, 'manage', o.workspace);
-      const v = await invoke(ctx, 'keys.rotate', { id: key.id, ...(seconds !== undefined ? { graceSeconds: seconds } : {}) });
+      const lifetime = o.never ? { expiresInDays: null } : o.days ? { expiresInDays: Number(o.days) } : {};
+      const v = await invoke(ctx, 'keys.rotate', { id: key.id, ...(seconds !== undefined ? { graceSeconds: seconds } : {}), ...lifetime });
       if (o.json) printJson(v);
       else if (v.secret) printSecret(v.secret, true);
       else printHuman(`Rotated ${v.newKey.id}; the new token is in the keychain.`);

@@ -7,6 +7,7 @@ import { ExpiryRepo, type WatchedKeyRow } from './expiry-repo';
 import { digestFor, noticeFor, noticeId, DIGEST_NOTICE_ID } from './notices';
 import { nextBoundary, tierOf, type TierInput } from './tiers';
 import { trayModel } from './tray-model';
+import { noHygiene, type HygieneFlags, type HygieneSource } from './hygiene';
 
 interface Change {
   entry: ExpiryEntry;
@@ -30,6 +31,8 @@ export class ExpiryService {
     private readonly notifier: Notifier,
     private readonly indicator: StatusIndicator,
     private readonly events: EventSink,
+    /** Leaked and over-policy keys, for the badge and the digest (issue 14). */
+    private readonly hygiene: HygieneSource = noHygiene,
   ) {
     this.repo = new ExpiryRepo(db);
   }
@@ -71,8 +74,9 @@ export class ExpiryService {
       this.notifier.withdraw(noticeId(entry.keyId));
       if (worsened && entry.severity > 0 && settings.notificationMode === 'per-key') this.notifier.notify(noticeFor(entry, now));
     }
-    if (settings.notificationMode === 'daily-digest') this.maybeDigest(status, now, settings);
-    this.publish(status, changes.length + withdrawn.length > 0);
+    const flags = this.hygiene.flagged();
+    if (settings.notificationMode === 'daily-digest') this.maybeDigest(status, now, settings, flags);
+    this.publish(status, changes.length + withdrawn.length > 0, flags);
     return status;
   }
 
@@ -129,19 +133,19 @@ export class ExpiryService {
     return this.check();
   }
 
-  private maybeDigest(status: ExpiryStatus, now: Date, settings: Settings): void {
+  private maybeDigest(status: ExpiryStatus, now: Date, settings: Settings, flags: HygieneFlags): void {
     const today = localDate(now);
     if (now.getHours() < settings.digestHour || this.repo.getMarker('digestSentOn') === today) return;
-    const notice = digestFor(status);
+    const notice = digestFor(status, flags);
     write(this.db, () => this.repo.setMarker('digestSentOn', today));
     this.notifier.withdraw(DIGEST_NOTICE_ID);
     if (notice) this.notifier.notify(notice);
   }
 
-  private publish(status: ExpiryStatus, changed: boolean): void {
+  private publish(status: ExpiryStatus, changed: boolean, flags: HygieneFlags): void {
     const first = this.last === null;
     this.last = status;
-    this.indicator.update(trayModel(status, new Date(status.checkedAt)));
+    this.indicator.update(trayModel(status, new Date(status.checkedAt), flags));
     if (changed || first) this.events.emit({ name: 'expiry.changed', payload: { attentionCount: status.attentionCount } });
   }
 }

@@ -1,6 +1,7 @@
 import type { ExpiryEntry, ExpiryStatus } from '../../../shared/domain';
 import { PROVIDERS } from '../../../shared/domain';
 import { relativeTime } from '../../../shared/format/time';
+import { NO_FLAGS, type HygieneFlags } from './hygiene';
 
 export interface Notice {
   /** Stable per key, so a worse tier replaces the earlier notification instead of stacking. */
@@ -39,17 +40,25 @@ export function noticeFor(e: ExpiryEntry, now: Date): Notice {
   return { id: noticeId(e.keyId), title, body, keyId: e.keyId };
 }
 
-/** Pure: the once-a-day summary used instead of per-key notices in digest mode. */
-export function digestFor(status: ExpiryStatus): Notice | null {
+/** Pure: the once-a-day summary used instead of per-key notices in digest mode; leaked and over-policy keys count too. */
+export function digestFor(status: ExpiryStatus, flags: HygieneFlags = NO_FLAGS): Notice | null {
   const warned = status.entries.filter((e) => e.severity > 0 && !e.snoozed);
-  if (warned.length === 0) return null;
+  const names = new Map<string, string>(warned.map((e) => [e.keyId, e.keyName]));
+  for (const k of [...flags.leaked, ...flags.overPolicy]) if (!names.has(k.keyId)) names.set(k.keyId, k.keyName);
+  if (names.size === 0) return null;
   const expired = warned.filter((e) => e.tier === 'expired').length;
   const soon = warned.length - expired;
-  const parts = [expired ? `${expired} expired` : '', soon ? `${soon} expiring soon` : ''].filter(Boolean);
-  const first = warned.slice(0, 3).map((e) => e.keyName).join(', ');
+  const parts = [
+    expired ? `${expired} expired` : '',
+    soon ? `${soon} expiring soon` : '',
+    flags.leaked.length ? `${flags.leaked.length} leaked` : '',
+    flags.overPolicy.length ? `${flags.overPolicy.length} over policy` : '',
+  ].filter(Boolean);
+  const all = [...names.values()];
+  const first = all.slice(0, 3).join(', ');
   return {
     id: DIGEST_NOTICE_ID,
-    title: `${warned.length} key${warned.length === 1 ? ' needs' : 's need'} attention: ${parts.join(', ')}`,
-    body: `${first}${warned.length > 3 ? ` and ${warned.length - 3} more` : ''}. Open Keydeck to rotate them.`,
+    title: `${names.size} key${names.size === 1 ? ' needs' : 's need'} attention: ${parts.join(', ')}`,
+    body: `${first}${all.length > 3 ? ` and ${all.length - 3} more` : ''}. Open Keydeck to rotate them.`,
   };
 }

@@ -12,6 +12,7 @@ import type { ReferenceService } from '../vault/references';
 import type { EnvImportService } from '../envimport/env-import-service';
 import type { CliInstaller, FilePicker } from '../ports';
 import { needsAttention } from '../expiry/needs-attention';
+import type { HealthService } from '../health/health-service';
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -26,6 +27,7 @@ export interface Services {
   envImport: EnvImportService;
   files: FilePicker;
   cliInstaller: CliInstaller;
+  health: HealthService;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -88,5 +90,6 @@ export function createHandlers(s: Services): Handlers {
       return path ? { path } : null;
     },
     'cli.installLink': () => s.cliInstaller.install(),
+    'health.overview': (input) => s.health.overview(input),
   };
 }

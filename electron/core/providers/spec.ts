@@ -38,6 +38,11 @@ export interface ProviderSpec {
   plans: Partial<Record<ApiRotateMethod, string>>;
   /** Quota-billed services are read least, and even "Check now" waits `manualMinGapMs` between reads. */
   refresh: { autoIntervalMs: number; manualMinGapMs: number };
+  /**
+   * Whether the service's key list says when each key was last used (`RemoteKey.lastUsedAt`).
+   * Only then can Keydeck call a key unused; elsewhere "no data" must never read as "not used".
+   */
+  reportsLastUse: boolean;
   /** A learned API fact a restart should not have to learn again (persisted as `sync_state.api_shape`). */
   persistsShape?: (value: string) => boolean;
   client(ctx: ClientContext, conn: Connection): ProviderClient;

@@ -14,6 +14,7 @@ import type { RotationProgress } from './progress';
 import { mayHaveApplied, type Reconciler } from './reconciler';
 import type { RotationRecords } from './records';
 import type { StepRunner } from './step-runner';
+import type { PolicyGate } from '../policy/policy-gate';
 
 /**
  * Create and one-click rotate through a service's API: journal row first, the provider call
@@ -31,6 +32,7 @@ export class ApiFlows {
     private readonly steps: StepRunner,
     private readonly reconciler: Reconciler,
     private readonly fingerprints: Fingerprinter,
+    private readonly policy: PolicyGate,
   ) {}
 
   async create(input: ParsedInput<'keys.create'>): Promise<ChannelOutput<'keys.create'>> {
@@ -43,6 +45,7 @@ export class ApiFlows {
     if (input.projectId && !planner.hasProjects(provider)) {
       throw new AppError('invalid_input', `${info.label} has no projects.`, { fields: { projectId: `applies only to services with projects` } });
     }
+    if (info.expiry.kind === 'days') this.policy.newKeyDays(ws, input.expiresInDays ?? null);
     const client = await this.clients.management(ws);
     const id = newKeyId();
     const now = this.progress.now();
@@ -85,6 +88,8 @@ export class ApiFlows {
     if (!old.remote_id) {
       throw new AppError('conflict', `"${old.name}" is not linked to a key of ${info.label} yet. Refresh the workspace, then rotate.`);
     }
+    const lifetime = info.expiry.kind === 'days' ? this.policy.rotationDays(ws, input.expiresInDays, old) : {};
+    const expiresInDays = 'days' in lifetime ? lifetime.days : input.expiresInDays;
     const client = await this.clients.management(ws);
     const { plan, method: planned } = planner.rotation(provider);
     const graceSeconds = planner.graceSeconds(planned, input.graceSeconds);
@@ -92,7 +97,7 @@ export class ApiFlows {
     const newId = newKeyId();
     const now = this.progress.now();
     const detail: RotationDetail = {
-      oldRemoteId: old.remote_id, name: old.name, projectId: old.project_id, graceSeconds, expiresInDays: input.expiresInDays, startedAt: now, pid: process.pid,
+      oldRemoteId: old.remote_id, name: old.name, projectId: old.project_id, graceSeconds, expiresInDays, startedAt: now, pid: process.pid,
       steps: [{ step: 'journal', state: 'done', at: now }], oldExpiresAt: old.expires_at, knownSameName: this.records.knownSameName(ws.id, old.name),
     };
     write(this.db, () => this.journal.insert({ id: rotationId, key_id: old.id, workspace_id: ws.id, provider, plan, step: 'journal', state: 'running', new_key_id: newId, created_at: now, detail }));
@@ -105,7 +110,7 @@ export class ApiFlows {
     try {
       result = await client.rotate(old.remote_id, {
         graceDays: graceSeconds === 0 ? 0 : Math.ceil(graceSeconds / DAY),
-        ...(input.expiresInDays !== undefined ? { expiresInDays: input.expiresInDays } : {}),
+        ...(expiresInDays !== undefined ? { expiresInDays } : {}),
         onFallback: 'keep-old',
       });
     } catch (e) {
@@ -134,6 +139,7 @@ export class ApiFlows {
       stored,
     });
     if (!stored) return this.steps.unsaved(rotationId, result.created.secret);
-    return this.steps.advance(rotationId, { secret: result.created.secret, warning: result.warning });
+    const warning = [lifetime.warning, result.warning].filter(Boolean).join(' ') || undefined;
+    return this.steps.advance(rotationId, { secret: result.created.secret, warning });
   }
 }

@@ -18,6 +18,7 @@ import type { RotationProgress } from './progress';
 import type { Reconciler } from './reconciler';
 import type { RotationRecords } from './records';
 import type { StepRunner } from './step-runner';
+import type { PolicyGate } from '../policy/policy-gate';
 
 /**
  * Tokens the user makes in the service's web app and pastes: each must answer the service's
@@ -36,6 +37,7 @@ export class GuidedFlows {
     private readonly steps: StepRunner,
     private readonly reconciler: Reconciler,
     private readonly fingerprints: Fingerprinter,
+    private readonly policy: PolicyGate,
   ) {}
 
   async create(input: ParsedInput<'keys.guidedCreate'>): Promise<KeySummary> {
@@ -43,6 +45,7 @@ export class GuidedFlows {
     const provider = ws.provider as ProviderId;
     const info = asService(PROVIDERS[provider], ws);
     if (info.capabilities.create) throw new AppError('unsupported', `${info.label} keys are created through its API: use Create key.`);
+    this.policy.expiryDate(ws, input.expiresAt);
     const probe = await this.clients.forToken(ws, input.secret).probe();
     if (probe.state === 'rejected') {
       throw new AppError('auth_failed', `${info.label} rejected the pasted token (401): it is wrong, expired, or not valid yet. Nothing was stored.`, { fields: { secret: 'was rejected by the service' } });
@@ -63,6 +66,7 @@ export class GuidedFlows {
       throw new AppError('unsupported', `${info.label} keys rotate in one click: use Rotate instead of pasting a token.`);
     }
     this.records.assertRotatable(old);
+    this.policy.expiryDate(ws, input.expiresAt);
     if ((await this.secrets.get(old.id)) === input.secret) {
       throw new AppError('invalid_input', 'This is the old token. Create a new one in the web app and paste that.', { fields: { secret: 'is the token being replaced' } });
     }

@@ -25,6 +25,7 @@ import { Retirement } from './retirement';
 import { Revocation } from './revocation';
 import { StepRunner } from './step-runner';
 import { UsageService } from './usages';
+import { PolicyGate } from '../policy/policy-gate';
 
 export interface RotationDeps {
   db: Db;
@@ -64,8 +65,9 @@ export class RotationService {
     this.retirement = new Retirement(d.db, d.secrets, records, clients, progress, d.timers, d.logger, d.clock);
     const steps = new StepRunner(d.db, d.secrets, journal, records, clients, progress, this.retirement, this.usages, fingerprints, d.settings, keychain);
     this.reconciler = new Reconciler(d.db, d.secrets, journal, records, clients, progress, steps, keychain, this.retirement, fingerprints, d.logger);
-    this.api = new ApiFlows(d.db, journal, records, clients, progress, keychain, steps, this.reconciler, fingerprints);
-    this.guided = new GuidedFlows(d.db, d.secrets, d.keys, journal, records, clients, progress, keychain, steps, this.reconciler, fingerprints);
+    const policy = new PolicyGate(d.clock);
+    this.api = new ApiFlows(d.db, journal, records, clients, progress, keychain, steps, this.reconciler, fingerprints, policy);
+    this.guided = new GuidedFlows(d.db, d.secrets, d.keys, journal, records, clients, progress, keychain, steps, this.reconciler, fingerprints, policy);
     this.revocation = new Revocation(d.db, d.secrets, journal, records, clients, progress, this.retirement);
     this.attentionItems = new Attention(d.db, journal, records, clients, progress, this.reconciler, this.retirement, this.revocation, this.usages);
   }

@@ -9,6 +9,10 @@ export interface WorkspaceRow {
   management_key_id: string | null;
   /** JSON `ProviderOptions`, or NULL for the provider's defaults. */
   provider_options?: string | null;
+  /** Lifetime policy (migration 0011): NULL / 0 = no rule. */
+  policy_max_days?: number | null;
+  policy_no_never?: number;
+  policy_rotate_days?: number | null;
   created_at: string;
   updated_at: string;
   key_count?: number;

@@ -30,7 +30,7 @@ export class WorkspacesRepo {
       .run({ provider_options: null, ...row });
   }
 
-  update(id: string, fields: Partial<Pick<WorkspaceRow, 'name' | 'base_url' | 'environment' | 'color' | 'management_key_id' | 'provider_options'>>, updatedAt: string): void {
+  update(id: string, fields: Partial<Pick<WorkspaceRow, 'name' | 'base_url' | 'environment' | 'color' | 'management_key_id' | 'provider_options' | 'policy_max_days' | 'policy_no_never' | 'policy_rotate_days'>>, updatedAt: string): void {
     const sets = Object.keys(fields).map((k) => `${k} = @${k}`);
     this.db.prepare(`UPDATE workspaces SET ${[...sets, 'updated_at = @updated_at'].join(', ')} WHERE id = @id`).run({ ...fields, id, updated_at: updatedAt });
   }

@@ -1,4 +1,4 @@
-import { PROVIDERS, type ProviderId, type Workspace } from '../../../shared/domain';
+import { describePolicy, PROVIDERS, type ProviderId, type Workspace } from '../../../shared/domain';
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, notFound } from '../errors';
 import type { Clock, EventSink } from '../ports';
@@ -9,6 +9,7 @@ import { providerOptionsOf, serializeProviderOptions } from '../store/provider-o
 import type { WorkspaceRow } from '../store/rows';
 import { WorkspacesRepo } from '../store/workspaces-repo';
 import { newWorkspaceId } from './ids';
+import { assertPolicyFits, policyColumns, policyOf } from '../policy/workspace-policy';
 import type { KeyService } from './key-service';
 
 export class WorkspaceService {
@@ -81,6 +82,10 @@ export class WorkspaceService {
         const pick = <T>(next: T | null | undefined, prev: T | undefined) => (next === undefined ? prev : (next ?? undefined));
         fields.provider_options = serializeProviderOptions({ verify: pick(input.verify, was.verify), tokenPage: pick(input.tokenPage, was.tokenPage), envVar: pick(input.envVar, was.envVar) });
       }
+      if (input.policy !== undefined) {
+        assertPolicyFits(row.provider as ProviderId, input.policy);
+        Object.assign(fields, policyColumns(input.policy));
+      }
       this.repo.update(input.id, fields, now);
       if (input.name !== undefined && input.name !== row.name) {
         this.audit.append(now, { kind: 'workspace_renamed', workspaceId: row.id, summary: `Renamed workspace "${row.name}" to "${input.name}"` });
@@ -91,6 +96,11 @@ export class WorkspaceService {
       if (input.baseUrl !== undefined && input.baseUrl !== row.base_url) changes.push(`base URL from ${row.base_url} to ${input.baseUrl}`);
       if (input.environment !== undefined && input.environment !== row.environment) changes.push(`environment from ${row.environment} to ${input.environment}`);
       if (input.color !== undefined && input.color !== row.color) changes.push(`colour from ${row.color} to ${input.color}`);
+      if (input.policy !== undefined) {
+        const kind = policyOf(row).kind;
+        const [was, next] = [describePolicy(policyOf(row).policy, kind), describePolicy(input.policy, kind)];
+        if (was !== next) changes.push(`lifetime policy from ${was} to ${next}`);
+      }
       for (const change of changes) this.audit.append(now, { kind: 'workspace_updated', workspaceId: row.id, summary: `Changed the ${change} of workspace "${name}"` });
     });
     this.changed();
@@ -136,6 +146,7 @@ function toWorkspace(row: WorkspaceRow): Workspace {
     color: row.color as Workspace['color'],
     managementKeyId: row.management_key_id,
     ...optionsOf(row),
+    policy: policyOf(row).policy,
     keyCount: row.key_count ?? 0,
     lastSyncedAt: row.last_synced_at ?? null,
     createdAt: row.created_at,

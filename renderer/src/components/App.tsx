@@ -8,6 +8,7 @@ import { AttentionScreen } from './AttentionScreen';
 import { AuditScreen } from './AuditScreen';
 import { Dialogs } from './Dialogs';
 import { EnvImportHost } from './EnvImportHost';
+import { HealthScreen } from './HealthScreen';
 import { MainPane } from './MainPane';
 import { SettingsScreen } from './SettingsScreen';
 import { Sidebar } from './Sidebar';
@@ -25,7 +26,7 @@ export function App() {
   return (
     <div className="app">
       <Sidebar />
-      {screen === 'keys' ? <MainPane /> : screen === 'attention' ? <AttentionScreen /> : screen === 'audit' ? <AuditScreen /> : <SettingsScreen />}
+      {screen === 'keys' ? <MainPane /> : screen === 'attention' ? <AttentionScreen /> : screen === 'health' ? <HealthScreen /> : screen === 'audit' ? <AuditScreen /> : <SettingsScreen />}
       <Dialogs />
       <EnvImportHost />
     </div>

@@ -8,7 +8,7 @@ import { useVault } from '../store/vault-store';
 import { useView } from '../store/view-store';
 import { Dialog } from './Dialog';
 import { ErrorBanner } from './ErrorBanner';
-import { ExpiryChoice, expiryDate, initialExpiry, type ExpiryValue } from './ExpiryChoice';
+import { ExpiryChoice, expiryDate, initialExpiry, policyErrors, type ExpiryValue } from './ExpiryChoice';
 import { Field } from './Field';
 import { ScopePicker } from './ScopePicker';
 import { TokenPageLink, useTokenPage } from './TokenPageLink';
@@ -31,13 +31,14 @@ function useWorkspace(workspaceId: string) {
   const workspace = useVault((s) => s.workspaces.find((w) => w.id === workspaceId))!;
   const info = useVault((s) => s.providers.find((p) => p.id === workspace.provider))!;
   const provider = useMemo(() => asService(info, workspace), [info, workspace]);
-  return { workspace, provider };
+  const policy = useMemo(() => ({ policy: workspace.policy, workspaceName: workspace.name }), [workspace]);
+  return { workspace, provider, policy };
 }
 
 function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): void }) {
-  const { workspace, provider } = useWorkspace(workspaceId);
+  const { workspace, provider, policy } = useWorkspace(workspaceId);
   const [name, setName] = useState('');
-  const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry));
+  const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry, policy));
   const [projectId, setProjectId] = useState('');
   const { form, errors, failure, busy, run, clearErrors } = useContractForm();
 
@@ -49,7 +50,7 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
       ...(provider.expiry.kind === 'days' ? { expiresInDays: expiry.mode === 'never' ? null : Number(expiry.days) } : {}),
       ...(projectId.trim() ? { projectId } : {}),
     };
-    const created = await run(inputs.KeyCreateInput, input, (i) => client.invoke('keys.create', i));
+    const created = await run(inputs.KeyCreateInput, input, (i) => client.invoke('keys.create', i), policyErrors(provider.expiry, expiry, policy));
     if (!created) return;
     const vault = useVault.getState();
     await Promise.all([vault.refreshKeys(), vault.refreshWorkspaces(), vault.refreshExpiry()]);
@@ -65,7 +66,7 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
         <Field label="Name" error={errors.name}>
           {(p) => <input {...p} type="text" value={name} maxLength={255} placeholder="ci-deploy" onChange={(e) => setName(e.target.value)} data-autofocus />}
         </Field>
-        <ExpiryChoice model={provider.expiry} serviceLabel={provider.label} value={expiry} onChange={setExpiry} errors={errors} />
+        <ExpiryChoice model={provider.expiry} serviceLabel={provider.label} value={expiry} onChange={setExpiry} errors={errors} policy={policy} />
         {provider.scopes.kind === 'project' ? (
           <Field label="Project" optional error={errors.projectId} hint="A project-scoped key can only reach that project.">
             {(p) => <input {...p} type="text" value={projectId} maxLength={128} placeholder="proj_…" onChange={(e) => setProjectId(e.target.value)} />}
@@ -79,12 +80,12 @@ function ApiCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): v
 }
 
 function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose(): void }) {
-  const { workspace, provider } = useWorkspace(workspaceId);
+  const { workspace, provider, policy } = useWorkspace(workspaceId);
   const guidedCreate = useVault((s) => s.guidedCreate);
   const tokenPage = useTokenPage(workspace, provider);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
-  const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry));
+  const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry, policy));
   const secretInput = useRef<HTMLInputElement>(null);
   const { form, errors, failure, busy, run, clearErrors } = useContractForm();
   const expiresAt = expiryDate(expiry);
@@ -100,7 +101,7 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
       ...(expiresAt ? { expiresAt } : {}),
       ...(provider.expiry.kind === 'window' && expiry.from ? { validFrom: expiry.from } : {}),
     };
-    const extra: FieldErrors = {};
+    const extra: FieldErrors = { ...policyErrors(provider.expiry, expiry, policy) };
     if (provider.expiry.kind === 'window' && !expiry.date) extra.expiresAt = 'is required: Keydeck warns you before it';
     if (scopes.length === 0 && provider.scopes.kind !== 'none') extra.scopes = `needs at least one of the ${scopeWord} you gave the token`;
     const key = await run(inputs.GuidedCreateInput, input, guidedCreate, extra);
@@ -124,7 +125,7 @@ function GuidedCreate({ workspaceId, onClose }: { workspaceId: string; onClose()
               {(p) => <input {...p} type="text" value={name} maxLength={255} placeholder="notebook" onChange={(e) => setName(e.target.value)} data-autofocus />}
             </Field>
             <ScopePicker model={provider.scopes} serviceLabel={provider.label} selected={scopes} onChange={setScopes} error={errors.scopes} required />
-            <ExpiryChoice model={provider.expiry} serviceLabel={provider.label} value={expiry} onChange={setExpiry} errors={errors} />
+            <ExpiryChoice model={provider.expiry} serviceLabel={provider.label} value={expiry} onChange={setExpiry} errors={errors} policy={policy} />
           </li>
           <li className="step">
             <span className="step-title">Make it in {provider.label}</span>

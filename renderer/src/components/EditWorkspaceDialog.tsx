@@ -11,6 +11,7 @@ import { EnvironmentPicker } from './EnvironmentPicker';
 import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
 import { FormActions } from './FormActions';
+import { draftOf, PolicyFields, policyOfDraft, type PolicyDraft } from './PolicyFields';
 
 type Color = (typeof WORKSPACE_COLORS)[number];
 
@@ -23,6 +24,7 @@ export function EditWorkspaceDialog({ workspaceId, onClose }: { workspaceId: str
   const [baseUrl, setBaseUrl] = useState(workspace?.baseUrl ?? '');
   const [environment, setEnvironment] = useState<Environment>(workspace?.environment ?? 'dev');
   const [color, setColor] = useState<Color>(workspace?.color ?? 'slate');
+  const [policy, setPolicy] = useState<PolicyDraft>(() => draftOf(workspace?.policy ?? { maxLifetimeDays: null, noNeverExpiring: false, rotateEveryDays: null }));
   const { form, errors, failure, busy, run, clearErrors } = useContractForm();
   // Removed elsewhere (the CLI, another window) while this was open: nothing left to edit.
   if (!workspace) return null;
@@ -36,6 +38,7 @@ export function EditWorkspaceDialog({ workspaceId, onClose }: { workspaceId: str
       ...(baseUrl.trim() !== ws.baseUrl ? { baseUrl: baseUrl.trim() } : {}),
       ...(environment !== ws.environment ? { environment } : {}),
       ...(color !== ws.color ? { color } : {}),
+      ...(JSON.stringify(policyOfDraft(policy)) !== JSON.stringify(ws.policy) ? { policy: policyOfDraft(policy) } : {}),
     };
     const saved = await run(inputs.WorkspaceUpdateInput, input, (i) => client.invoke('workspaces.update', i));
     if (!saved) return;
@@ -55,6 +58,7 @@ export function EditWorkspaceDialog({ workspaceId, onClose }: { workspaceId: str
         </Field>
         <EnvironmentPicker value={environment} onChange={setEnvironment} error={errors.environment} />
         <ColorPicker value={color} onChange={setColor} />
+        {provider ? <PolicyFields expiry={provider.expiry} serviceLabel={provider.label} value={policy} onChange={setPolicy} errors={errors} /> : null}
         <div className="form-aside">
           <button type="button" className="button button-small" onClick={() => open({ kind: 'connect-workspace', workspaceId: ws.id })}>
             {ws.managementKeyId ? 'Replace management key…' : 'Connect…'}

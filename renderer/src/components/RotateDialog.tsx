@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { asService } from '../../../shared/domain';
+import { asService, hasPolicy, lifetimeBreach } from '../../../shared/domain';
 import { inputs, type ChannelInput, type ChannelOutput } from '../../../shared/contract';
 import type { KeySummary, ProviderInfo, Workspace } from '../../../shared/domain';
 import type { AppErrorShape } from '../../../shared/result';
@@ -14,7 +14,7 @@ import { useView } from '../store/view-store';
 import { Dialog } from './Dialog';
 import { EnvLabel } from './EnvLabel';
 import { ErrorBanner } from './ErrorBanner';
-import { ExpiryChoice, expiryDate, initialExpiry, type ExpiryValue } from './ExpiryChoice';
+import { ExpiryChoice, expiryDate, initialExpiry, policyErrors, type ExpiryValue } from './ExpiryChoice';
 import { Field } from './Field';
 import { RotationSteps } from './RotationSteps';
 import { ScopePicker } from './ScopePicker';
@@ -64,8 +64,23 @@ async function afterRotation(newKeyId: string) {
   useView.getState().selectKey(newKeyId);
 }
 
+const DAY_MS = 86_400_000;
+
+/** The old key's lifetime in whole days, or null when it never expired. */
+function lifetimeDays(k: KeySummary): number | null {
+  return k.expiresAt ? Math.max(1, Math.round((Date.parse(k.expiresAt) - Date.parse(k.createdAt)) / DAY_MS)) : null;
+}
+
 function ApiRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
   const withGrace = provider.capabilities.rotate === 'atomic-with-grace';
+  // Under a lifetime policy the new key's lifetime is chosen here, starting from the old one's where it still fits.
+  const policy = useMemo(() => (provider.expiry.kind === 'days' && hasPolicy(workspace.policy) ? { policy: workspace.policy, workspaceName: workspace.name } : null), [provider, workspace]);
+  const [expiry, setExpiry] = useState<ExpiryValue>(() => {
+    const first = initialExpiry(provider.expiry, policy);
+    const old = lifetimeDays(k);
+    if (!policy || lifetimeBreach(policy.policy, policy.workspaceName, old)) return first;
+    return old === null ? { ...first, mode: 'never' } : { ...first, mode: 'days', days: String(old) };
+  });
   const [grace, setGrace] = useState(String(7 * 24 * HOUR));
   const [graceDays, setGraceDays] = useState('3');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -76,10 +91,15 @@ function ApiRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const input: ChannelInput<'keys.rotate'> = { id: k.id, ...(withGrace ? { graceSeconds: grace === 'days' ? Number(graceDays) * 24 * HOUR : Number(grace) } : {}) };
+    const input: ChannelInput<'keys.rotate'> = {
+      id: k.id,
+      ...(withGrace ? { graceSeconds: grace === 'days' ? Number(graceDays) * 24 * HOUR : Number(grace) } : {}),
+      ...(policy ? { expiresInDays: expiry.mode === 'never' ? null : Number(expiry.days) } : {}),
+    };
     const parsed = inputs.KeyRotateInput.safeParse(input);
-    if (!parsed.success || (grace === 'days' && !(Number(graceDays) >= 1))) {
-      setErrors(parsed.success ? { graceSeconds: 'must be a whole number of days, at least 1' } : fieldErrorsOf(parsed.error));
+    const ruled = policyErrors(provider.expiry, expiry, policy);
+    if (!parsed.success || (grace === 'days' && !(Number(graceDays) >= 1)) || Object.keys(ruled).length > 0) {
+      setErrors(!parsed.success ? fieldErrorsOf(parsed.error) : Object.keys(ruled).length ? ruled : { graceSeconds: 'must be a whole number of days, at least 1' });
       return;
     }
     setErrors({});
@@ -133,6 +153,12 @@ function ApiRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
             </p>
           </div>
         )}
+        {policy ? (
+          <div className="rotate-lifetime">
+            <p className="field-note">The new key’s lifetime.</p>
+            <ExpiryChoice model={provider.expiry} serviceLabel={provider.label} value={expiry} onChange={setExpiry} errors={errors} policy={policy} />
+          </div>
+        ) : null}
         {events.length > 0 || busy ? <RotationSteps events={events} /> : null}
         <div className="form-actions">
           <button type="button" className="button" onClick={onClose}>
@@ -164,7 +190,8 @@ function Where({ workspace, provider }: { workspace: Workspace; provider: Provid
 function GuidedRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
   const tokenPage = useTokenPage(workspace, provider);
   const [scopes, setScopes] = useState<string[]>(k.scopes);
-  const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry));
+  const policy = useMemo(() => ({ policy: workspace.policy, workspaceName: workspace.name }), [workspace]);
+  const [expiry, setExpiry] = useState<ExpiryValue>(() => initialExpiry(provider.expiry, policy));
   const secretInput = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
@@ -185,8 +212,9 @@ function GuidedRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
       ...(provider.expiry.kind === 'window' && expiry.from ? { validFrom: expiry.from } : {}),
     };
     const parsed = inputs.GuidedRotateInput.safeParse(input);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
+    const ruled = policyErrors(provider.expiry, expiry, policy);
+    if (!parsed.success || Object.keys(ruled).length > 0) {
+      setErrors({ ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...ruled });
       return;
     }
     setErrors({});
@@ -230,7 +258,7 @@ function GuidedRotate({ apiKey: k, workspace, provider, onClose }: Ctx) {
               </p>
               <TokenPageLink url={tokenPage} label={`Open ${provider.label}’s token page`} />
               <ScopePicker model={provider.scopes} serviceLabel={provider.label} selected={scopes} onChange={setScopes} error={errors.scopes} />
-              <ExpiryChoice model={provider.expiry} serviceLabel={provider.label} value={expiry} onChange={setExpiry} errors={errors} />
+              <ExpiryChoice model={provider.expiry} serviceLabel={provider.label} value={expiry} onChange={setExpiry} errors={errors} policy={policy} />
             </li>
             <li className="step">
               <span className="step-title">Paste it; Keydeck checks it before storing</span>

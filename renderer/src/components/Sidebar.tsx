@@ -82,6 +82,9 @@ export function Sidebar() {
           <span className="attention-count">{attentionTotal}</span>
         </button>
       ) : null}
+      <button type="button" className={`nav-item${screen === 'health' ? ' is-selected' : ''}`} aria-current={screen === 'health' ? 'page' : undefined} onClick={() => setScreen('health')}>
+        <span className="nav-item-name">Key health</span>
+      </button>
 
       <div className="sidebar-section-title">
         <span>Workspaces</span>

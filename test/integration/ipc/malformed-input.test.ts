@@ -10,7 +10,7 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'providers.list': [{ id: 'x' }],
   'workspaces.list': [{ provider: 'kernle' }],
   'workspaces.add': [{}, { name: '', provider: 'kernle', environment: 'dev' }, { name: 'x', provider: 'github', environment: 'dev' }, { name: 'x', provider: 'kernle', environment: 'qa' }, { name: 'x', provider: 'kernle', environment: 'dev', baseUrl: 'http://evil.example.com' }, { name: 'x'.repeat(81), provider: 'kernle', environment: 'dev' }],
-  'workspaces.update': [{}, { id: '../etc' }, { id: 'w_1', environment: 'live' }, { id: 'w_1', color: '#ff0000' }],
+  'workspaces.update': [{}, { id: '../etc' }, { id: 'w_1', environment: 'live' }, { id: 'w_1', color: '#ff0000' }, { id: 'w_1', policy: { maxLifetimeDays: 0 } }, { id: 'w_1', policy: { maxLifetimeDays: 3651 } }, { id: 'w_1', policy: { noNeverExpiring: 'yes' } }, { id: 'w_1', policy: { rotateEveryDays: 1.5 } }],
   'workspaces.remove': [{}, { id: 'w_1', deleteKeys: 'yes' }],
   'workspaces.connect': [{}, { id: 'w_1' }, { id: 'w_1', secret: 'Bearer abc' }, { id: 'w_1', secret: 'sk_1', projectId: '' }, { id: 'w_1', secret: 'sk_1', expiresAt: 'soon' }],
   'workspaces.refresh': [{}, { id: '' }],
@@ -54,6 +54,7 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'envImport.apply': [{}, { path: '/tmp/.env' }, { path: '/tmp/.env', planToken: 'guess' }, { path: '/tmp/.env', planToken: 'ep_0123456789abcdef', skip: [0] }, { path: '/tmp/.env', planToken: 'ep_0123456789abcdef', rewrite: 'yes' }],
   'files.pickFile': [{ purpose: 'anything' }],
   'cli.installLink': [{ force: true }],
+  'health.overview': [{ workspaceId: '' }, { workspaceId: 'w 1' }, { all: true }],
 };
 
 describe('every channel rejects malformed input with invalid_input and the app keeps working', () => {

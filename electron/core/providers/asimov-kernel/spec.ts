@@ -6,5 +6,6 @@ export const asimovSpec: ProviderSpec = {
   id: 'asimov-kernel',
   plans: {},
   refresh: { autoIntervalMs: 12 * REFRESH.HOUR, manualMinGapMs: 0 },
+  reportsLastUse: false,
   client: (ctx, conn) => new AsimovClient(ctx.http, conn),
 };

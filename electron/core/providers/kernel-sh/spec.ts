@@ -9,5 +9,6 @@ export const kernelSpec: ProviderSpec = {
   id: 'kernel-sh',
   plans: { 'atomic-with-grace': 'kernel-rotate', 'create-then-delete': 'kernel-create-then-delete' },
   refresh: { autoIntervalMs: 6 * REFRESH.HOUR, manualMinGapMs: 0 },
+  reportsLastUse: false,
   client: (ctx, conn) => new KernelClient(ctx.http, conn, { clock: ctx.clock, memory: ctx.memory, ...(ctx.options as KernelOptions) }),
 };

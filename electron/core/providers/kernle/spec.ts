@@ -7,6 +7,7 @@ export const kernleSpec: ProviderSpec = {
   id: 'kernle',
   plans: { atomic: 'kernle-cycle' },
   refresh: { autoIntervalMs: 24 * REFRESH.HOUR, manualMinGapMs: 15 * REFRESH.MINUTE },
+  reportsLastUse: true,
   persistsShape: (v) => v === 'A' || v === 'B',
   client: (ctx, conn) => new KernleClient(ctx.http, conn, new KernleShapeCache(ctx.memory)),
 };

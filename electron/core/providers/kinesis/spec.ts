@@ -6,5 +6,6 @@ export const kinesisSpec: ProviderSpec = {
   id: 'kinesis',
   plans: {},
   refresh: { autoIntervalMs: 12 * REFRESH.HOUR, manualMinGapMs: 0 },
+  reportsLastUse: false,
   client: (ctx, conn) => new KinesisClient(ctx.http, conn, ctx.options as KinesisOptions),
 };

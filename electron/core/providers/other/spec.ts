@@ -6,5 +6,6 @@ export const otherSpec: ProviderSpec = {
   id: 'other',
   plans: {},
   refresh: { autoIntervalMs: 12 * REFRESH.HOUR, manualMinGapMs: 0 },
+  reportsLastUse: false,
   client: (ctx, conn) => new OtherTokenClient(ctx.http, conn),
 };

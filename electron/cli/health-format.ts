@@ -1,0 +1,40 @@
+import type { HealthCategory, HealthEntry, HealthOverview } from '../../shared/contract/health';
+import { safeForTerminal } from './terminal-safe';
+
+const LABEL: Record<HealthCategory, string> = {
+  expired: 'expired',
+  leaked: 'leaked',
+  'over-policy': 'over policy',
+  expiring: 'expiring',
+  stale: 'stale',
+  unused: 'unused',
+  'never-expiring': 'never expires',
+};
+
+function fixCommand(e: HealthEntry, workspace: string | null): string {
+  switch (e.fix) {
+    case 'rotate':
+      return `keydeck rotate ${e.keyId}`;
+    case 'revoke':
+      return `keydeck revoke ${e.keyId}`;
+    case 'set-policy':
+      return workspace ? `keydeck workspace policy ${workspace} --max-days 90` : 'move it into a workspace';
+    case 'open':
+      return `keydeck keys --query ${e.keyId}`;
+  }
+}
+
+/** `keydeck health` for a person: one block per workspace with a finding, one line per finding and its fix. */
+export function healthText(h: HealthOverview): string {
+  const totals = (Object.entries(h.counts) as Array<[HealthCategory, number]>).filter(([, n]) => n > 0).map(([c, n]) => `${n} ${LABEL[c]}`);
+  const head = h.keysNeedingAction === 0 ? 'All keys are healthy.' : `${h.keysNeedingAction} key${h.keysNeedingAction === 1 ? ' needs' : 's need'} action: ${totals.join(', ')}`;
+  const blocks = h.workspaces
+    .filter((w) => w.entries.length > 0)
+    .map((w) => {
+      const name = w.workspaceName ? safeForTerminal(w.workspaceName) : '(no workspace)';
+      const title = `${name}${w.environment ? ` (${w.environment})` : ''} · policy: ${w.policyText}`;
+      const lines = w.entries.map((e) => `  ${LABEL[e.category].padEnd(13)} ${safeForTerminal(e.keyName)}: ${safeForTerminal(e.reason)}\n  ${''.padEnd(13)} fix: ${fixCommand(e, w.workspaceId)}`);
+      return [title, ...lines].join('\n');
+    });
+  return [head, ...blocks].join('\n\n');
+}
