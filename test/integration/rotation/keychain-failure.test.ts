@@ -120,7 +120,7 @@ describe('keychain failure around an irreversible provider call', () => {
     const prev = setSinks({ out: (t) => (stdout += t), err: (t) => (stderr += t) });
     let code: number;
     try {
-      code = await runProgram(['rotate', managementKeyId], { router: async () => core.router, core: async () => { throw new Error('not needed'); }, readSecret: async () => '', readStdin: async () => '', close: () => {} });
+      code = await runProgram(['rotate', managementKeyId], { router: async () => core.router, core: async () => core, readSecret: async () => '', readStdin: async () => '', close: () => {} });
     } finally {
       setSinks(prev);
     }
