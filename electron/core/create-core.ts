@@ -23,6 +23,10 @@ import { ReferenceService } from './vault/references';
 import { EnvImportService } from './envimport/env-import-service';
 import { noCliInstaller, noFilePicker } from './shell-defaults';
 import type { CliInstaller, FilePicker } from './ports';
+import { homedir } from 'node:os';
+import { LeakService } from './leaks/leak-service';
+import { LeakScheduler } from './leaks/scheduler';
+import { LeakTrayIndicator } from './leaks/tray';
 
 export interface CoreDeps {
   dataDir: string;
@@ -44,6 +48,8 @@ export interface CoreDeps {
   files?: FilePicker;
   /** The shell's PATH link installer (packaged app). */
   cliInstaller?: CliInstaller;
+  /** Leak finder: where shell history is read (tests: their own folder, never a person's home), git binary and per-source deadline. */
+  leaks?: { shellHome?: string | null; gitBin?: string; sourceDeadlineMs?: number };
 }
 
 export interface Core {
@@ -53,6 +59,8 @@ export interface Core {
   expiryScheduler: ExpiryScheduler;
   /** Started by the app only: re-reads the services on a schedule (and on "Check now"). */
   refreshScheduler: RefreshScheduler;
+  /** Started by the app only: scans for leaked keys on the user's schedule. */
+  leakScheduler: LeakScheduler;
   /** Commits by other processes (CLI, another window); started by the app and by `keydeck run --restart-on-rotate`. */
   changes: ChangeFeed;
   db: Db;
@@ -82,7 +90,10 @@ export function createCore(deps: CoreDeps): Core {
   const workspaces = new WorkspaceService(db, keys, clock, events);
   const audit = new AuditService(db);
   const settings = new SettingsService(db, events);
-  const expiry = new ExpiryService(db, clock, settings, deps.notifier ?? silentNotifier, deps.indicator ?? noIndicator, events);
+  // Leak entries ride on the watcher's tray model; the indicator is built before both.
+  let leaks: LeakService | null = null;
+  const indicator = new LeakTrayIndicator(deps.indicator ?? noIndicator, () => leaks?.trayEntries() ?? []);
+  const expiry = new ExpiryService(db, clock, settings, deps.notifier ?? silentNotifier, indicator, events);
   const expiryScheduler = new ExpiryScheduler(expiry, clock, deps.timers ?? realTimers);
   const clipboard = new ClipboardService(keys, deps.clipboard ?? noClipboard, clock, deps.timers ?? realTimers, settings, events);
   const http = deps.http ?? new HttpClient({ clock, logger });
@@ -92,9 +103,18 @@ export function createCore(deps: CoreDeps): Core {
   const rotation = new RotationService({ db, secrets: deps.secrets, keys, providers, clock, events, logger, settings, timers: deps.timers ?? realTimers });
   const refs = new ReferenceService(db, clock, events);
   const envImport = new EnvImportService({ db, secrets: deps.secrets, providers, usages: rotation.usages, clock, events });
-  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs, envImport, files: deps.files ?? noFilePicker, cliInstaller: deps.cliInstaller ?? noCliInstaller };
+  leaks = new LeakService({
+    db, secrets: deps.secrets, clock, events, logger, notifier: deps.notifier ?? silentNotifier,
+    shellHome: deps.leaks?.shellHome === undefined ? homedir() : deps.leaks.shellHome,
+    git: { ...(deps.leaks?.gitBin ? { bin: deps.leaks.gitBin } : {}), ...(deps.leaks?.sourceDeadlineMs ? { sourceDeadlineMs: deps.leaks.sourceDeadlineMs } : {}) },
+    onChange: () => indicator.refresh(),
+  });
+  const leakService = leaks;
+  const leakScheduler = new LeakScheduler(clock, deps.timers ?? realTimers, () => settings.get().leakScanSchedule, () => leakService.state.lastScanAt(), () => leakService.scan({ trigger: 'schedule' }), logger);
+  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs, envImport, files: deps.files ?? noFilePicker, cliInstaller: deps.cliInstaller ?? noCliInstaller, leaks: leakService, leakScheduler };
   onEvent = (e) => {
     if ((e.name === 'vault.changed' && e.payload.scope === 'keys') || e.name === 'settings.changed') expiryScheduler.resume();
+    if (e.name === 'settings.changed') leakScheduler.resume();
   };
   const router = createRouter(createHandlers(services), logger);
   // Another process's commit reaches every listener as the same events our own writes emit.
@@ -109,6 +129,7 @@ export function createCore(deps: CoreDeps): Core {
     services,
     expiryScheduler,
     refreshScheduler,
+    leakScheduler,
     changes,
     db,
     dbFile,
@@ -119,6 +140,7 @@ export function createCore(deps: CoreDeps): Core {
       changes.start();
       expiryScheduler.start();
       refreshScheduler.start();
+      leakScheduler.start();
     },
     close: () => {
       // Idempotent: the app's will-quit and a test's cleanup may both call it.
@@ -128,6 +150,7 @@ export function createCore(deps: CoreDeps): Core {
       expiryScheduler.stop();
       rotation.stop();
       refreshScheduler.stop();
+      leakScheduler.stop();
       void http.close().catch(() => {});
       db.close();
     },

@@ -8,6 +8,7 @@ import * as Rot from './rotation';
 import * as Env from './env-import';
 import { KeyImportWireInput } from './paste-input';
 import { NeedsAttentionSchema } from './attention';
+import * as Leak from './leaks';
 
 export interface ChannelDef {
   input: z.ZodType;
@@ -94,6 +95,16 @@ export const contract = lazyRecord({
   'files.pickFile': () => ({ input: Env.PickFileInput, output: Env.PickedFileSchema }),
   /** Links `keydeck` into ~/.local/bin (or /usr/local/bin) for the packaged app. */
   'cli.installLink': () => ({ input: In.Empty, output: Env.CliLinkSchema }),
+  /** The leak finder's sources, schedule state and last report. */
+  'leaks.overview': () => ({ input: In.Empty, output: Leak.LeakOverviewSchema }),
+  /** Where Keydeck found its own secrets (open ones unless asked): places only, never a value or a line. */
+  'leaks.list': () => ({ input: Leak.LeakListInput, output: z.array(Leak.LeakFindingSchema) }),
+  'leaks.addSource': () => ({ input: Leak.LeakSourceInput, output: z.array(Leak.LeakSourceSchema) }),
+  'leaks.removeSource': () => ({ input: Leak.LeakSourceInput, output: z.array(Leak.LeakSourceSchema) }),
+  /** Scan the given paths, or the configured sources (and shell history); progress as `leaks.progress`. */
+  'leaks.scan': () => ({ input: Leak.LeakScanInput, output: Leak.LeakScanReportSchema }),
+  /** "Mark resolved" (after rotating the key). */
+  'leaks.resolve': () => ({ input: In.ById, output: Leak.LeakFindingSchema }),
 } satisfies Record<Channel, () => ChannelDef>);
 
 export const events = lazyRecord({
@@ -106,6 +117,8 @@ export const events = lazyRecord({
   'ui.focusKey': () => z.object({ keyId: IdSchema, action: z.enum(['open', 'rotate']) }),
   'sync.progress': () => SyncProgressSchema,
   'rotation.progress': () => Rot.RotationProgressSchema,
+  'leaks.progress': () => Leak.LeakProgressSchema,
+  'leaks.changed': () => z.object({ openFindings: z.number().int().nonnegative() }),
 } satisfies Record<EventName, () => z.ZodType>);
 
 type Contract = typeof contract;

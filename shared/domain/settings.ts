@@ -23,6 +23,8 @@ export const SettingsSchema = lazySchema(() =>
     digestHour: z.number().int().min(0).max(23),
     /** Keep a `.env.keydeck-bak` copy of each `.env` file a rotation rewrites. Off: the old value would linger on disk. */
     envBackup: z.boolean(),
+    /** How often the leak finder scans the chosen sources on its own. */
+    leakScanSchedule: z.enum(['off', 'daily', 'weekly']),
   })
 );
 export type Settings = z.output<typeof SettingsSchema>;
@@ -35,4 +37,5 @@ export const DEFAULT_SETTINGS: Settings = {
   notificationMode: 'per-key',
   digestHour: 9,
   envBackup: false,
+  leakScanSchedule: 'off',
 };

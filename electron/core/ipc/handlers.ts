@@ -12,6 +12,8 @@ import type { ReferenceService } from '../vault/references';
 import type { EnvImportService } from '../envimport/env-import-service';
 import type { CliInstaller, FilePicker } from '../ports';
 import { needsAttention } from '../expiry/needs-attention';
+import type { LeakService } from '../leaks/leak-service';
+import type { LeakScheduler } from '../leaks/scheduler';
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -26,6 +28,8 @@ export interface Services {
   envImport: EnvImportService;
   files: FilePicker;
   cliInstaller: CliInstaller;
+  leaks: LeakService;
+  leakScheduler: LeakScheduler;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -88,5 +92,11 @@ export function createHandlers(s: Services): Handlers {
       return path ? { path } : null;
     },
     'cli.installLink': () => s.cliInstaller.install(),
+    'leaks.overview': () => s.leaks.overview(s.leakScheduler.nextDueAt()),
+    'leaks.list': ({ includeResolved }) => s.leaks.list(includeResolved ?? false),
+    'leaks.addSource': ({ path }) => s.leaks.addSource(path),
+    'leaks.removeSource': ({ path }) => s.leaks.removeSource(path),
+    'leaks.scan': ({ paths, trigger }) => s.leaks.scan({ ...(paths ? { paths } : {}), trigger: trigger ?? 'manual' }),
+    'leaks.resolve': ({ id }) => s.leaks.resolveFinding(id),
   };
 }

@@ -54,6 +54,12 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'envImport.apply': [{}, { path: '/tmp/.env' }, { path: '/tmp/.env', planToken: 'guess' }, { path: '/tmp/.env', planToken: 'ep_0123456789abcdef', skip: [0] }, { path: '/tmp/.env', planToken: 'ep_0123456789abcdef', rewrite: 'yes' }],
   'files.pickFile': [{ purpose: 'anything' }],
   'cli.installLink': [{ force: true }],
+  'leaks.overview': [{ running: true }],
+  'leaks.list': [{ includeResolved: 'yes' }],
+  'leaks.addSource': [{}, { path: '' }, { path: 5 }],
+  'leaks.removeSource': [{}, { path: '' }],
+  'leaks.scan': [{ paths: 'repo' }, { paths: [''] }, { trigger: 'schedule' }],
+  'leaks.resolve': [{}, { id: '' }, { id: 'lf 1' }],
 };
 
 describe('every channel rejects malformed input with invalid_input and the app keeps working', () => {
