@@ -11,6 +11,7 @@ import { registerRun } from './commands/run';
 import { registerInject } from './commands/inject';
 import { registerUsage } from './commands/usage';
 import { registerImportEnv } from './commands/import-env';
+import { registerScan } from './commands/scan';
 
 /** Exit codes: 0 done, 1 the core refused (its code on stderr), 2 usage. `run` passes its child's code through. */
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
@@ -32,9 +33,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerWorkspaces(program, ctx);
   registerUsage(program, ctx);
   registerImportEnv(program, ctx);
+  registerScan(program, ctx);
   registerStatus(program, ctx);
   registerCall(program, ctx);
-  program.addHelpText('after', '\nNames, handles and references (keydeck://workspace/key) work wherever a key or workspace is asked for; ids (k_…, w_…) still do.\nProviders: kernel-sh, kernle, asimov-kernel, kinesis. Exit codes: 0 ok, 1 refused, 2 usage; run exits with its command\'s code.');
+  program.addHelpText('after', '\nNames, handles and references (keydeck://workspace/key) work wherever a key or workspace is asked for; ids (k_…, w_…) still do.\nProviders: kernel-sh, kernle, asimov-kernel, kinesis. Exit codes: 0 ok, 1 refused, 2 usage, 3 scan found open leaks; run exits with its command\'s code.');
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(helpOutput).showSuggestionAfterError(true);
   return program;
 }

@@ -67,6 +67,8 @@ export const LeakScanReportSchema = lazySchema(() =>
     keyProblems: z.array(z.object({ keyId: IdSchema, keyName: z.string(), message: z.string() })),
     sources: z.array(LeakSourceReportSchema),
     newFindings: z.number().int().nonnegative(),
+    /** Open findings in the sources this scan read (old ones included): `keydeck scan` exits 3 when above 0. */
+    foundOpen: z.number().int().nonnegative(),
     openFindings: z.number().int().nonnegative(),
     /** The rule for skipped files, stated with every report. */
     skipRule: z.string(),

@@ -81,6 +81,14 @@ export class FindingsRepo {
     });
   }
 
+  /** Open findings in one repository or file (known before this scan too: an incremental scan re-reads nothing old). */
+  countOpenIn(where: { repo: string } | { path: string }): number {
+    const r = 'repo' in where
+      ? this.db.prepare(`SELECT COUNT(*) AS n FROM leak_findings WHERE repo = ? AND resolved_at IS NULL`).get(where.repo)
+      : this.db.prepare(`SELECT COUNT(*) AS n FROM leak_findings WHERE repo = '' AND path = ? AND resolved_at IS NULL`).get(where.path);
+    return (r as { n: number }).n;
+  }
+
   /** A plain file scanned again without the secret: its findings there are fixed ("gone"). */
   resolveGone(sourceKind: SourceKind, path: string, stillThere: FoundAt[], now: string): void {
     const keep = new Set(stillThere.map((f) => `${f.keyId}\0${f.line}\0${f.encoding}`));

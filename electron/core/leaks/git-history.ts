@@ -21,10 +21,13 @@ export async function existing(repo: string, opts: GitOptions, ids: string[]): P
   return out.toString('latin1').split('\n').filter((l) => / commit$/.test(l)).map((l) => l.slice(0, l.indexOf(' ')));
 }
 
+/** Tips and excluded tips as `rev-list --stdin` lines (`^id`: git before 2.42 takes no --not there). */
+const revs = (tips: string[], seen: string[]) => [...tips, ...seen.map((s) => `^${s}`)].join('\n') + '\n';
+
 /** Blob ids reachable from `tips` and not from `seen` (the tips of the previous scan). */
 export async function listBlobs(repo: string, opts: GitOptions, tips: string[], seen: string[]): Promise<string[]> {
   if (tips.length === 0) return [];
-  const input = [...tips, ...(seen.length ? ['--not', ...seen] : [])].join('\n') + '\n';
+  const input = revs(tips, seen);
   const out = await runGit(repo, opts, { args: ['rev-list', '--objects', '--filter=object:type=blob', '--stdin'], input });
   const blobs: string[] = [];
   // Commits print as a bare id; blobs as "id path" (the filter drops trees).
@@ -112,7 +115,7 @@ export interface Introduction {
  */
 export async function introductions(repo: string, opts: GitOptions, blobs: string[], tips: string[], seen: string[]): Promise<Introduction[]> {
   if (blobs.length === 0 || tips.length === 0) return [];
-  const input = [...tips, ...(seen.length ? ['--not', ...seen] : [])].join('\n') + '\n';
+  const input = revs(tips, seen);
   const args = ['-c', 'core.quotePath=false', 'log', '--stdin', '--diff-merges=dense-combined', '--raw', '--no-abbrev', '--no-renames', '--format=@%H', ...blobs.map((b) => `--find-object=${b}`)];
   const out = await runGit(repo, opts, { args, input });
   const wanted = new Set(blobs);

@@ -98,7 +98,7 @@ export class LeakService {
 
   /**
    * A finding is fixed once its secret stopped working: the key was rotated away and the old one
-   * revoked or expired (or removed from Keydeck). Such findings close themselves as "rotated".
+   * revoked or expired. Such findings close themselves as "rotated".
    */
   autoResolve(): number {
     const open = this.findings.openByKey();
@@ -108,7 +108,7 @@ export class LeakService {
     const ids: string[] = [];
     for (const [keyId, findingIds] of open) {
       const row = get.get(keyId) as KeyRow | undefined;
-      if (!row || ['revoked', 'expired', 'deleted_remote'].includes(keyStatus(row, now))) ids.push(...findingIds);
+      if (row && ['revoked', 'expired', 'deleted_remote'].includes(keyStatus(row, now))) ids.push(...findingIds);
     }
     this.findings.resolve(ids, 'rotated', now.toISOString());
     if (ids.length) this.changed();
@@ -134,6 +134,7 @@ export class LeakService {
     const set = await loadSecrets(keys, this.d.secrets);
     const sourceReports: LeakSourceReport[] = [];
     let newFindings = 0;
+    let foundOpen = 0;
     try {
       const { sources, problems } = await discover(paths, explicit ? null : this.d.shellHome);
       for (const p of problems) sourceReports.push({ ...emptyReport({ kind: p.kind, path: p.path }), problem: { reason: p.error.reason, message: p.error.message } });
@@ -144,7 +145,10 @@ export class LeakService {
         const result = await this.scanSource(source, set);
         result.report.durationMs = Math.round(performance.now() - t0);
         sourceReports.push(result.report);
-        if (!result.report.problem) newFindings += this.findings.record(result.found, clock.now().toISOString());
+        if (!result.report.problem) {
+          newFindings += this.findings.record(result.found, clock.now().toISOString());
+          foundOpen += this.findings.countOpenIn(source.kind === 'git' ? { repo: source.path } : { path: source.path });
+        }
         if (!result.report.problem && source.kind !== 'git') this.findings.resolveGone(source.kind, source.path, result.found, clock.now().toISOString());
         events.emit({ name: 'leaks.progress', payload: { phase: 'source', done: ++done, total: sources.length, path: source.path } });
       }
@@ -159,6 +163,7 @@ export class LeakService {
       keyProblems: set.problems,
       sources: sourceReports,
       newFindings,
+      foundOpen,
       openFindings: this.findings.openCounts().reduce((n, c) => n + c.findings, 0),
       skipRule: SKIP_RULE,
     };
