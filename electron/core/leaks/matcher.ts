@@ -2,7 +2,7 @@
  * Many exact byte patterns at once over large buffers (Wu–Manber). Leaked secrets are
  * high-entropy, so almost every 4-byte block of ordinary text is one no pattern contains and the
  * window jumps by nearly the shortest pattern's length: the scan touches a fraction of the bytes.
- * Measured against a byte-at-a-time Aho–Corasick in `npm run bench:scan`.
+ * Measured against one Buffer.indexOf per pattern in `npm run bench:scan`.
  */
 const BLOCK = 4;
 const TABLE_BITS = 16;
