@@ -29,7 +29,7 @@ describe('leak finder: exact values in whole git history, .env files and shell h
   };
   const ids: Record<string, string> = {};
   let repo: TestRepo;
-  const commits: Record<string, string | null> = {};
+  const commits = { c1: '', c2: '', decoys: '', side: '', stash: '' };
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'keydeck-leaks-'));
