@@ -10,6 +10,7 @@ import { Dialogs } from './Dialogs';
 import { EnvImportHost } from './EnvImportHost';
 import { MainPane } from './MainPane';
 import { SettingsScreen } from './SettingsScreen';
+import { LeaksScreen } from './LeaksScreen';
 import { Sidebar } from './Sidebar';
 
 export function App() {
@@ -25,7 +26,7 @@ export function App() {
   return (
     <div className="app">
       <Sidebar />
-      {screen === 'keys' ? <MainPane /> : screen === 'attention' ? <AttentionScreen /> : screen === 'audit' ? <AuditScreen /> : <SettingsScreen />}
+      {screen === 'keys' ? <MainPane /> : screen === 'attention' ? <AttentionScreen /> : screen === 'audit' ? <AuditScreen /> : screen === 'leaks' ? <LeaksScreen /> : <SettingsScreen />}
       <Dialogs />
       <EnvImportHost />
     </div>
