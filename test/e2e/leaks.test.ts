@@ -63,7 +63,7 @@ describe('Leaks screen', () => {
     const finding = page.getByRole('listitem').filter({ hasText: 'billing-prod' });
     await finding.waitFor();
     await finding.getByText('Pushed').waitFor();
-    await finding.getByText(/ · [0-9a-f]{7} · config\/prod\.yml:2$/).waitFor();
+    await finding.getByText(/· [0-9a-f]{7} · config\/prod\.yml:2$/).waitFor();
     const second = page.getByRole('listitem').filter({ hasText: 'ci-deploy' });
     await second.getByText('base64', { exact: true }).waitFor();
     expect(await second.getByText('Pushed').count()).toBe(0);

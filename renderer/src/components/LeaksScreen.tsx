@@ -129,7 +129,10 @@ export function LeaksScreen() {
                       {f.encoding !== 'raw' ? <span className="chip leak-chip">{ENCODING_LABEL[f.encoding]}</span> : null}
                       {f.exposed ? <span className="badge badge-expired leak-exposed" title="The commit is on a remote-tracking branch: the secret has left this machine">Pushed</span> : null}
                     </p>
-                    <p className="leak-where" title={where(f)}>{where(f)}</p>
+                    <p className="leak-where" title={where(f)}>
+                      {f.repo ? <span className="leak-repo">{f.repo}</span> : null}
+                      <span className="leak-place">{f.repo ? `\u00a0· ${f.commit?.slice(0, 7) ?? ''} · ` : ''}{f.path}:{f.line}</span>
+                    </p>
                   </div>
                   <div className="leak-actions">
                     <button type="button" className="button button-small" onClick={() => rotate(f.keyId)} disabled={!rotatable} title={rotatable ? undefined : 'This key has no workspace: create the new token at the service and import it'} aria-label={`Rotate ${f.keyName ?? 'key'}`}>
