@@ -86,7 +86,13 @@ export const LeakOverviewSchema = lazySchema(() =>
 );
 export type LeakOverview = z.infer<typeof LeakOverviewSchema>;
 
-const PathInput = z.string().min(1, 'needs a path').max(4096);
+/** Absolute, or from the home folder: a relative path would mean the app's working folder, which no person chose. */
+const PathInput = z
+  .string()
+  .min(1, 'needs a path')
+  .max(4096)
+  .refine((p) => /^(\/|~(\/|$)|[A-Za-z]:[\\/]|\\\\)/.test(p), 'must be a full path (/… or ~/…)')
+  .refine((p) => !p.includes('\u0000'), 'must not contain a NUL character');
 export const LeakListInput = lazySchema(() => z.strictObject({ includeResolved: z.boolean().optional() }));
 export const LeakSourceInput = lazySchema(() => z.strictObject({ path: PathInput }));
 export const LeakScanInput = lazySchema(() =>

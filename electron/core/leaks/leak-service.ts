@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { LeakFinding, LeakOverview, LeakScanReport, LeakSource, LeakSourceReport } from '../../../shared/contract/leaks';
 import { AppError, notFound } from '../errors';
 import type { Clock, EventSink, Logger, Notifier, SecretStore } from '../ports';
@@ -32,6 +33,9 @@ export interface LeakServiceDeps {
 }
 
 export const LEAK_NOTICE_ID = 'leaks';
+
+/** `~/code` as a person types it; the contract already refused relative paths. */
+const expandHome = (p: string): string => resolve(p === '~' ? homedir() : p.startsWith('~/') ? join(homedir(), p.slice(2)) : p);
 const DEFAULT_SOURCE_DEADLINE_MS = 10 * 60_000;
 
 /**
@@ -59,7 +63,7 @@ export class LeakService {
   }
 
   async addSource(path: string): Promise<LeakSource[]> {
-    const abs = resolve(path);
+    const abs = expandHome(path);
     let st;
     try {
       st = await stat(abs);
@@ -74,7 +78,7 @@ export class LeakService {
   }
 
   removeSource(path: string): LeakSource[] {
-    if (!this.state.removeSource(resolve(path))) throw new AppError('not_found', `${path} is not in the scan list`);
+    if (!this.state.removeSource(expandHome(path))) throw new AppError('not_found', `${path} is not in the scan list`);
     return this.state.sources();
   }
 
@@ -129,7 +133,7 @@ export class LeakService {
     const startedAt = clock.now().toISOString();
     this.autoResolve();
     const explicit = opts.paths && opts.paths.length > 0;
-    const paths = explicit ? opts.paths! : this.state.sources().map((s) => s.path);
+    const paths = explicit ? opts.paths!.map(expandHome) : this.state.sources().map((s) => s.path);
     const keys = validKeys(this.d.db, clock.now());
     const set = await loadSecrets(keys, this.d.secrets);
     const sourceReports: LeakSourceReport[] = [];

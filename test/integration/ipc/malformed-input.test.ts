@@ -56,7 +56,7 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'cli.installLink': [{ force: true }],
   'leaks.overview': [{ running: true }],
   'leaks.list': [{ includeResolved: 'yes' }],
-  'leaks.addSource': [{}, { path: '' }, { path: 5 }],
+  'leaks.addSource': [{}, { path: '' }, { path: 5 }, { path: 'relative/dir' }, { path: '../up' }],
   'leaks.removeSource': [{}, { path: '' }],
   'leaks.scan': [{ paths: 'repo' }, { paths: [''] }, { trigger: 'schedule' }],
   'leaks.resolve': [{}, { id: '' }, { id: 'lf 1' }],
