@@ -3,7 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, makeTestCore, must, type TestCore } from '../../helpers/test-core';
+import { clientFor, disposeTestCore, makeTestCore, must, testService, type TestCore } from '../../helpers/test-core';
+import { createCore } from '../../../electron/core/create-core';
+import { silentLogger } from '../../../electron/core/log';
+import { KeyringSecretStore } from '../../../electron/core/store/keyring-secret-store';
 import { secretFor, TestRepo } from '../../helpers/leaks';
 
 /** Each bad source is reported with its reason, and the scan goes on with the rest. */
@@ -118,6 +121,31 @@ describe('leak finder: bad input per source', () => {
       expect((await must(api.invoke('leaks.list', {}))).map((f) => [f.sourceKind, f.line])).toEqual([['env-file', 2]]);
     } finally {
       await slow.cleanup();
+    }
+  });
+
+  it('a keychain that locks for some keys mid-scan: those keys are reported by name, the rest are searched, nothing partial is kept', async () => {
+    // The real keychain, with the lock the OS would raise for one item (a locked collection).
+    const real = new KeyringSecretStore(testService());
+    let lockedAccount = '';
+    const secrets = Object.assign(Object.create(real) as KeyringSecretStore, {
+      get: (account: string) => (account === lockedAccount ? Promise.reject(new Error('the keychain is locked')) : real.get(account)),
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'keydeck-leaks-lock-'));
+    const c = createCore({ dataDir, secrets, logger: silentLogger, leaks: { shellHome: null } });
+    try {
+      const api = clientFor(c.router);
+      await must(api.invoke('keys.import', { name: 'open-one', provider: 'kernle', secret: good }));
+      lockedAccount = (await must(api.invoke('keys.import', { name: 'locked-one', provider: 'kernle', secret: locked }))).id;
+      const dir = join(root, 'lockcase');
+      mkdirSync(dir);
+      writeFileSync(join(dir, '.env'), `A=${good}\nB=${locked}\n`);
+      const report = await must(api.invoke('leaks.scan', { paths: [dir] }));
+      expect(report.keyProblems).toEqual([{ keyId: lockedAccount, keyName: 'locked-one', message: expect.stringMatching(/refused.*locked.*unlock the keychain and scan again/) }]);
+      expect((await must(api.invoke('leaks.list', {}))).map((f) => [f.keyName, f.line])).toEqual([['open-one', 1]]);
+      expect(JSON.stringify(report)).not.toContain(locked);
+    } finally {
+      await disposeTestCore(c, real, dataDir);
     }
   });
 });
