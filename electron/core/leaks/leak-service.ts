@@ -34,6 +34,15 @@ export interface LeakServiceDeps {
 
 export const LEAK_NOTICE_ID = 'leaks';
 
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SourceError('the file did not answer before the per-source deadline (slow disk or network drive?); the other sources were scanned', 'timeout')), ms);
+    timer.unref?.();
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** `~/code` as a person types it; the contract already refused relative paths. */
 const expandHome = (p: string): string => resolve(p === '~' ? homedir() : p.startsWith('~/') ? join(homedir(), p.slice(2)) : p);
 const DEFAULT_SOURCE_DEADLINE_MS = 10 * 60_000;
@@ -181,8 +190,10 @@ export class LeakService {
 
   private async scanSource(source: Source, set: Awaited<ReturnType<typeof loadSecrets>>): Promise<SourceResult> {
     try {
-      if (source.kind !== 'git') return await scanFile(source, set);
-      const git: GitOptions = { bin: this.d.git?.bin ?? 'git', deadline: Date.now() + (this.d.git?.sourceDeadlineMs ?? DEFAULT_SOURCE_DEADLINE_MS) };
+      const deadlineMs = this.d.git?.sourceDeadlineMs ?? DEFAULT_SOURCE_DEADLINE_MS;
+      // A file on a hung network mount: reported at the deadline, the scan moves on (the read itself cannot be cancelled).
+      if (source.kind !== 'git') return await withDeadline(scanFile(source, set), deadlineMs);
+      const git: GitOptions = { bin: this.d.git?.bin ?? 'git', deadline: Date.now() + deadlineMs };
       const previous = this.state.repo(source.path);
       const hasOpen = (this.d.db.prepare('SELECT 1 FROM leak_findings WHERE repo = ? AND resolved_at IS NULL LIMIT 1').get(source.path) ?? null) !== null;
       const r = await scanRepo(source, set, previous, git, hasOpen);
