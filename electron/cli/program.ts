@@ -12,6 +12,7 @@ import { registerInject } from './commands/inject';
 import { registerUsage } from './commands/usage';
 import { registerImportEnv } from './commands/import-env';
 import { registerHealth } from './commands/health';
+import { registerScan } from './commands/scan';
 
 /** Exit codes: 0 done, 1 the core refused (its code on stderr), 2 usage, 3 `health` found keys needing action. `run` passes its child's code through. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, needsAction: 3 } as const;
@@ -33,10 +34,11 @@ export function buildProgram(ctx: CliContext): Command {
   registerWorkspaces(program, ctx);
   registerUsage(program, ctx);
   registerImportEnv(program, ctx);
+  registerScan(program, ctx);
   registerStatus(program, ctx);
   registerHealth(program, ctx);
   registerCall(program, ctx);
-  program.addHelpText('after', '\nNames, handles and references (keydeck://workspace/key) work wherever a key or workspace is asked for; ids (k_…, w_…) still do.\nProviders: kernel-sh, kernle, asimov-kernel, kinesis. Exit codes: 0 ok, 1 refused, 2 usage, 3 health found keys needing action; run exits with its command\'s code.');
+  program.addHelpText('after', '\nNames, handles and references (keydeck://workspace/key) work wherever a key or workspace is asked for; ids (k_…, w_…) still do.\nProviders: kernel-sh, kernle, asimov-kernel, kinesis. Exit codes: 0 ok, 1 refused, 2 usage, 3 found something to act on (health: keys needing action; scan: open leaks); run exits with its command\'s code.');
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(helpOutput).showSuggestionAfterError(true);
   return program;
 }

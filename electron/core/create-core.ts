@@ -23,8 +23,11 @@ import { ReferenceService } from './vault/references';
 import { EnvImportService } from './envimport/env-import-service';
 import { noCliInstaller, noFilePicker } from './shell-defaults';
 import type { CliInstaller, FilePicker } from './ports';
+import { homedir } from 'node:os';
 import { HealthService } from './health/health-service';
-import { noLeakSource, type LeakSummarySource } from './health/leak-source';
+import type { LeakSummarySource } from './health/leak-source';
+import { LeakService } from './leaks/leak-service';
+import { LeakScheduler } from './leaks/scheduler';
 
 export interface CoreDeps {
   dataDir: string;
@@ -46,8 +49,10 @@ export interface CoreDeps {
   files?: FilePicker;
   /** The shell's PATH link installer (packaged app). */
   cliInstaller?: CliInstaller;
-  /** Open leak findings per key for the health overview; the leak finder's, or none. */
-  leaks?: LeakSummarySource;
+  /** Leak finder: where shell history is read (tests: their own folder, never a person's home), git binary and per-source deadline. */
+  leaks?: { shellHome?: string | null; gitBin?: string; sourceDeadlineMs?: number };
+  /** Open leak findings per key for the health overview: the leak finder's unless a test gives its own. */
+  leakSummary?: LeakSummarySource;
 }
 
 export interface Core {
@@ -57,6 +62,8 @@ export interface Core {
   expiryScheduler: ExpiryScheduler;
   /** Started by the app only: re-reads the services on a schedule (and on "Check now"). */
   refreshScheduler: RefreshScheduler;
+  /** Started by the app only: scans for leaked keys on the user's schedule. */
+  leakScheduler: LeakScheduler;
   /** Commits by other processes (CLI, another window); started by the app and by `keydeck run --restart-on-rotate`. */
   changes: ChangeFeed;
   db: Db;
@@ -86,7 +93,15 @@ export function createCore(deps: CoreDeps): Core {
   const workspaces = new WorkspaceService(db, keys, clock, events);
   const audit = new AuditService(db);
   const settings = new SettingsService(db, events);
-  const health = new HealthService(db, settings, clock, deps.leaks ?? noLeakSource);
+  // The leak finder before the overview that counts its findings and the watcher that shows them.
+  const leaks = new LeakService({
+    db, secrets: deps.secrets, clock, events, logger, notifier: deps.notifier ?? silentNotifier,
+    shellHome: deps.leaks?.shellHome === undefined ? homedir() : deps.leaks.shellHome,
+    git: { ...(deps.leaks?.gitBin ? { bin: deps.leaks.gitBin } : {}), ...(deps.leaks?.sourceDeadlineMs ? { sourceDeadlineMs: deps.leaks.sourceDeadlineMs } : {}) },
+    // A scan or a resolve changes the leaked keys: the watcher checks again (tray badge, menu).
+    onChange: () => expiryScheduler.resume(),
+  });
+  const health = new HealthService(db, settings, clock, deps.leakSummary ?? leaks);
   const expiry = new ExpiryService(db, clock, settings, deps.notifier ?? silentNotifier, deps.indicator ?? noIndicator, events, health);
   const expiryScheduler = new ExpiryScheduler(expiry, clock, deps.timers ?? realTimers);
   const clipboard = new ClipboardService(keys, deps.clipboard ?? noClipboard, clock, deps.timers ?? realTimers, settings, events);
@@ -97,10 +112,12 @@ export function createCore(deps: CoreDeps): Core {
   const rotation = new RotationService({ db, secrets: deps.secrets, keys, providers, clock, events, logger, settings, timers: deps.timers ?? realTimers });
   const refs = new ReferenceService(db, clock, events);
   const envImport = new EnvImportService({ db, secrets: deps.secrets, providers, usages: rotation.usages, clock, events });
-  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs, envImport, files: deps.files ?? noFilePicker, cliInstaller: deps.cliInstaller ?? noCliInstaller, health };
+  const leakScheduler = new LeakScheduler(clock, deps.timers ?? realTimers, () => settings.get().leakScanSchedule, () => leaks.state.lastScanAt(), () => leaks.scan({ trigger: 'schedule' }), logger);
+  const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs, envImport, files: deps.files ?? noFilePicker, cliInstaller: deps.cliInstaller ?? noCliInstaller, health, leaks, leakScheduler };
   onEvent = (e) => {
     // Workspaces too: a policy change moves keys in or out of "over policy" on the tray badge.
     if ((e.name === 'vault.changed' && (e.payload.scope === 'keys' || e.payload.scope === 'workspaces')) || e.name === 'settings.changed') expiryScheduler.resume();
+    if (e.name === 'settings.changed') leakScheduler.resume();
   };
   const router = createRouter(createHandlers(services), logger);
   // Another process's commit reaches every listener as the same events our own writes emit.
@@ -115,6 +132,7 @@ export function createCore(deps: CoreDeps): Core {
     services,
     expiryScheduler,
     refreshScheduler,
+    leakScheduler,
     changes,
     db,
     dbFile,
@@ -125,6 +143,7 @@ export function createCore(deps: CoreDeps): Core {
       changes.start();
       expiryScheduler.start();
       refreshScheduler.start();
+      leakScheduler.start();
     },
     close: () => {
       // Idempotent: the app's will-quit and a test's cleanup may both call it.
@@ -134,6 +153,7 @@ export function createCore(deps: CoreDeps): Core {
       expiryScheduler.stop();
       rotation.stop();
       refreshScheduler.stop();
+      leakScheduler.stop();
       void http.close().catch(() => {});
       db.close();
     },

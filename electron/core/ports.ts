@@ -57,7 +57,7 @@ export interface Clipboard {
 
 /** The main process's open-file dialog. Resolves null when the user cancels. */
 export interface FilePicker {
-  pickFile(purpose: 'env-import' | 'usage'): Promise<string | null>;
+  pickFile(purpose: 'env-import' | 'usage' | 'leak-folder' | 'leak-file'): Promise<string | null>;
 }
 
 /** Puts a `keydeck` link on the user's PATH (the packaged app's "Install command line tool"). */

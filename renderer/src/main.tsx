@@ -8,6 +8,7 @@ import './styles/layout.css';
 import './styles/table.css';
 import './styles/dialog.css';
 import './styles/screens.css';
+import './styles/leaks.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

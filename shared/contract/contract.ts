@@ -9,6 +9,7 @@ import * as Env from './env-import';
 import { KeyImportWireInput } from './paste-input';
 import { NeedsAttentionSchema } from './attention';
 import { HealthOverviewInput, HealthOverviewSchema } from './health';
+import * as Leak from './leaks';
 
 export interface ChannelDef {
   input: z.ZodType;
@@ -97,6 +98,16 @@ export const contract = lazyRecord({
   'cli.installLink': () => ({ input: In.Empty, output: Env.CliLinkSchema }),
   /** Key health per workspace: expired, leaked, over-policy, expiring, stale, unused, never-expiring, each with its fix. */
   'health.overview': () => ({ input: HealthOverviewInput, output: HealthOverviewSchema }),
+  /** The leak finder's sources, schedule state and last report. */
+  'leaks.overview': () => ({ input: In.Empty, output: Leak.LeakOverviewSchema }),
+  /** Where Keydeck found its own secrets (open ones unless asked): places only, never a value or a line. */
+  'leaks.list': () => ({ input: Leak.LeakListInput, output: z.array(Leak.LeakFindingSchema) }),
+  'leaks.addSource': () => ({ input: Leak.LeakSourceInput, output: z.array(Leak.LeakSourceSchema) }),
+  'leaks.removeSource': () => ({ input: Leak.LeakSourceInput, output: z.array(Leak.LeakSourceSchema) }),
+  /** Scan the given paths, or the configured sources (and shell history); progress as `leaks.progress`. */
+  'leaks.scan': () => ({ input: Leak.LeakScanInput, output: Leak.LeakScanReportSchema }),
+  /** "Mark resolved" (after rotating the key). */
+  'leaks.resolve': () => ({ input: In.ById, output: Leak.LeakFindingSchema }),
 } satisfies Record<Channel, () => ChannelDef>);
 
 export const events = lazyRecord({
@@ -109,6 +120,8 @@ export const events = lazyRecord({
   'ui.focusKey': () => z.object({ keyId: IdSchema, action: z.enum(['open', 'rotate']) }),
   'sync.progress': () => SyncProgressSchema,
   'rotation.progress': () => Rot.RotationProgressSchema,
+  'leaks.progress': () => Leak.LeakProgressSchema,
+  'leaks.changed': () => z.object({ openFindings: z.number().int().nonnegative() }),
 } satisfies Record<EventName, () => z.ZodType>);
 
 type Contract = typeof contract;

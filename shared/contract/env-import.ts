@@ -100,7 +100,7 @@ export type EnvImportResult = z.infer<typeof EnvImportResultSchema>;
 export const PickFileInput = lazySchema(() =>
   z.strictObject({
     /** What the dialog is for, so its title says it. */
-    purpose: z.enum(['env-import', 'usage']).default('env-import'),
+    purpose: z.enum(['env-import', 'usage', 'leak-folder', 'leak-file']).default('env-import'),
   })
 );
 export const PickedFileSchema = lazySchema(() => z.object({ path: z.string() }).nullable());

@@ -51,10 +51,16 @@ export const CHANNELS = [
   'files.pickFile',
   'cli.installLink',
   'health.overview',
+  'leaks.overview',
+  'leaks.list',
+  'leaks.addSource',
+  'leaks.removeSource',
+  'leaks.scan',
+  'leaks.resolve',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['vault.changed', 'settings.changed', 'expiry.changed', 'ui.focusKey', 'clipboard.changed', 'sync.progress', 'rotation.progress'] as const;
+export const EVENTS = ['vault.changed', 'settings.changed', 'expiry.changed', 'ui.focusKey', 'clipboard.changed', 'sync.progress', 'rotation.progress', 'leaks.progress', 'leaks.changed'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** The only two Electron IPC channels: every contract call and event is multiplexed over them. */

@@ -25,6 +25,8 @@ export const SettingsSchema = lazySchema(() =>
     envBackup: z.boolean(),
     /** A key the service last saw used more than this many days ago is "unused" (only where the service reports last use). */
     unusedDays: z.number().int().min(1).max(3650),
+    /** How often the leak finder scans the chosen sources on its own. */
+    leakScanSchedule: z.enum(['off', 'daily', 'weekly']),
   })
 );
 export type Settings = z.output<typeof SettingsSchema>;
@@ -38,4 +40,5 @@ export const DEFAULT_SETTINGS: Settings = {
   digestHour: 9,
   envBackup: false,
   unusedDays: 30,
+  leakScanSchedule: 'off',
 };

@@ -134,7 +134,7 @@ export interface OpenAppOptions {
   /** Defaults to the fixed test date; specs that talk to the imitations use the real now, as they do. */
   clock?: TestClock;
   /** What the Electron shell would pass: provider HTTP (short timeouts), a clipboard, timers. */
-  deps?: Partial<Pick<CoreDeps, 'http' | 'clipboard' | 'timers' | 'secrets' | 'files' | 'leaks'>>;
+  deps?: Partial<Pick<CoreDeps, 'http' | 'clipboard' | 'timers' | 'secrets' | 'files' | 'leaks' | 'leakSummary'>>;
   /** Runs on the core before the page loads (events reach no page yet): the bench seeds 10,000 keys here. */
   beforeLoad?: (core: Core) => Promise<void>;
   /** Leave the page's clock alone (the bench measures with performance.now). */
@@ -156,6 +156,8 @@ export async function openApp(browser: Browser, opts: OpenAppOptions = {}): Prom
     dataDir,
     secrets,
     clock,
+    // Never a person's shell history: a spec that wants one passes its own folder.
+    leaks: opts.deps?.leaks ?? { shellHome: null },
     logger: silentLogger,
     events: {
       // What the Electron shell does with webContents.send: push every core event to the page.

@@ -31,7 +31,7 @@ beforeAll(async () => {
   [browser] = await Promise.all([launchBrowser(), server.start()]);
   app = await openApp(browser, {
     clock: new TestClock(Date.now()),
-    deps: { http: testHttp().http, leaks: { openFindingsByKey: () => leaks } },
+    deps: { http: testHttp().http, leakSummary: { openFindingsByKey: () => leaks } },
     beforeLoad: async (core) => {
       const api = clientFor(core.router);
       const admin = server.seedKey({ name: 'admin', expiresInDays: 60 }).secret;

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createCore, type Core } from '../../electron/core/create-core';
+import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
 import { silentLogger } from '../../electron/core/log';
-import type { Clock, CoreEvent, Notifier } from '../../electron/core/ports';
+import type { Clock, CoreEvent, Logger, Notifier } from '../../electron/core/ports';
 import type { Notice } from '../../electron/core/expiry/notices';
 import type { TrayModel } from '../../electron/core/expiry/tray-model';
 import type { Timers } from '../../electron/core/expiry/scheduler';
@@ -92,7 +92,7 @@ export interface NoticeLog {
   visible: Map<string, Notice>;
 }
 
-export function makeTestCore(opts: { dataDir?: string; service?: string; http?: HttpClient } = {}): TestCore {
+export function makeTestCore(opts: { dataDir?: string; service?: string; http?: HttpClient; leaks?: CoreDeps['leaks']; logger?: Logger } = {}): TestCore {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'keydeck-test-'));
   const service = opts.service ?? testService();
   const secrets = new KeyringSecretStore(service);
@@ -107,7 +107,7 @@ export function makeTestCore(opts: { dataDir?: string; service?: string; http?: 
   const timers = new ManualTimers();
   // The system clipboard is Electron's: this stands in at that boundary.
   const clipboard = testClipboard();
-  const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: silentLogger, notifier, indicator: { update: (m) => tray.push(m) }, timers, clipboard, http: opts.http });
+  const core = createCore({ dataDir, secrets, clock, events: { emit: (e) => events.push(e) }, logger: opts.logger ?? silentLogger, notifier, indicator: { update: (m) => tray.push(m) }, timers, clipboard, http: opts.http, leaks: opts.leaks ?? { shellHome: null } });
   return {
     ...core,
     dataDir,

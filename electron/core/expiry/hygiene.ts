@@ -2,6 +2,9 @@
 export interface FlaggedKey {
   keyId: string;
   keyName: string;
+  /** Leaked keys: in how many places, and whether one of them was pushed. */
+  findings?: number;
+  exposed?: boolean;
 }
 
 export interface HygieneFlags {

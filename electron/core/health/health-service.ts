@@ -87,7 +87,12 @@ export class HealthService implements HygieneSource {
       for (const w of o.workspaces) for (const e of w.entries) if (e.category === c) seen.set(e.keyId, { keyId: e.keyId, keyName: e.keyName });
       return [...seen.values()];
     };
-    return { overPolicy: of('over-policy'), leaked: of('leaked') };
+    const found = new Map(this.leaks.openFindingsByKey().map((l) => [l.keyId, l]));
+    const leaked = of('leaked').map((k) => {
+      const l = found.get(k.keyId);
+      return l ? { ...k, findings: l.findings, exposed: l.exposed } : k;
+    });
+    return { overPolicy: of('over-policy'), leaked };
   }
 }
 

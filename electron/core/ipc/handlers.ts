@@ -13,6 +13,8 @@ import type { EnvImportService } from '../envimport/env-import-service';
 import type { CliInstaller, FilePicker } from '../ports';
 import { needsAttention } from '../expiry/needs-attention';
 import type { HealthService } from '../health/health-service';
+import type { LeakService } from '../leaks/leak-service';
+import type { LeakScheduler } from '../leaks/scheduler';
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -28,6 +30,8 @@ export interface Services {
   files: FilePicker;
   cliInstaller: CliInstaller;
   health: HealthService;
+  leaks: LeakService;
+  leakScheduler: LeakScheduler;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -91,5 +95,11 @@ export function createHandlers(s: Services): Handlers {
     },
     'cli.installLink': () => s.cliInstaller.install(),
     'health.overview': (input) => s.health.overview(input),
+    'leaks.overview': () => s.leaks.overview(s.leakScheduler.nextDueAt()),
+    'leaks.list': ({ includeResolved }) => s.leaks.list(includeResolved ?? false),
+    'leaks.addSource': ({ path }) => s.leaks.addSource(path),
+    'leaks.removeSource': ({ path }) => s.leaks.removeSource(path),
+    'leaks.scan': ({ paths, trigger }) => s.leaks.scan({ ...(paths ? { paths } : {}), trigger: trigger ?? 'manual' }),
+    'leaks.resolve': ({ id }) => s.leaks.resolveFinding(id),
   };
 }

@@ -11,6 +11,7 @@ import { EnvImportHost } from './EnvImportHost';
 import { HealthScreen } from './HealthScreen';
 import { MainPane } from './MainPane';
 import { SettingsScreen } from './SettingsScreen';
+import { LeaksScreen } from './LeaksScreen';
 import { Sidebar } from './Sidebar';
 
 export function App() {
@@ -26,7 +27,7 @@ export function App() {
   return (
     <div className="app">
       <Sidebar />
-      {screen === 'keys' ? <MainPane /> : screen === 'attention' ? <AttentionScreen /> : screen === 'health' ? <HealthScreen /> : screen === 'audit' ? <AuditScreen /> : <SettingsScreen />}
+      {screen === 'keys' ? <MainPane /> : screen === 'attention' ? <AttentionScreen /> : screen === 'health' ? <HealthScreen /> : screen === 'leaks' ? <LeaksScreen /> : screen === 'audit' ? <AuditScreen /> : <SettingsScreen />}
       <Dialogs />
       <EnvImportHost />
     </div>

@@ -123,6 +123,9 @@ export function Sidebar() {
         <span aria-hidden="true">+</span> Add workspace
       </button>
       <div className="sidebar-footer">
+        <button type="button" className={`nav-item${screen === 'leaks' ? ' is-selected' : ''}`} aria-current={screen === 'leaks' ? 'page' : undefined} onClick={() => setScreen('leaks')}>
+          <span className="nav-item-name">Leaks</span>
+        </button>
         <button type="button" className={`nav-item${screen === 'audit' ? ' is-selected' : ''}`} aria-current={screen === 'audit' ? 'page' : undefined} onClick={() => setScreen('audit')}>
           <span className="nav-item-name">Audit log</span>
         </button>

@@ -3,7 +3,7 @@ import type { ProviderId } from '../../../shared/domain';
 import { NO_FILTERS, type KeyFilters, type Sort } from '../lib/filter';
 import type { StatusFilter } from '../lib/status';
 
-export type Screen = 'keys' | 'attention' | 'health' | 'audit' | 'settings';
+export type Screen = 'keys' | 'attention' | 'health' | 'leaks' | 'audit' | 'settings';
 
 /** What the window is looking at: screen, filters, sort and the selected key. No data from the core. */
 export interface ViewState extends KeyFilters {

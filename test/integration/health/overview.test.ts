@@ -36,7 +36,7 @@ function makeWorld(): World {
   const leaks: World['leaks'] = [];
   const source: LeakSummarySource = { openFindingsByKey: () => leaks };
   const core = createCore({
-    dataDir, secrets, clock, logger: silentLogger, timers: new ManualTimers(), http: testHttp().http, leaks: source,
+    dataDir, secrets, clock, logger: silentLogger, timers: new ManualTimers(), http: testHttp().http, leakSummary: source,
     notifier: { notify: (n) => notices.push(n), withdraw: () => {} },
     indicator: { update: (m) => tray.push(m) },
   });
@@ -159,8 +159,8 @@ describe('health overview: one answer per workspace, each finding with its fix',
     const tray = w.tray.at(-1)!;
     // + keydeck-management (over policy) + web-frontend (leaked); ci-deploy is expiring and over policy: counted once.
     expect(tray.badgeCount).toBe(4);
-    expect(tray.tooltip).toBe('Keydeck — 4 keys need attention');
-    expect(tray.items.map((i) => i.label)).toEqual(expect.arrayContaining(['web-frontend — leaked: rotate it', 'keydeck-management — breaks its workspace policy']));
+    expect(tray.tooltip).toBe('Keydeck — 1 leaked key, 4 keys need attention');
+    expect(tray.items.map((i) => i.label)).toEqual(expect.arrayContaining(['web-frontend — leaked (1 place)', 'keydeck-management — breaks its workspace policy']));
     expect(w.notices.at(-1)!.title).toBe('4 keys need attention: 1 expired, 1 expiring soon, 1 leaked, 2 over policy');
   });
 });

@@ -123,6 +123,10 @@ function payload(channel: Channel, rnd: () => number, w: FuzzWorld): unknown {
         return ['http://127.0.0.1:9', 'http://localhost:9/api', 'https://kinesis.invalid', 'http://evil.example.com', 'javascript:alert(1)'];
       case 'filePath':
         return [join(w.dir, '.env'), join(w.dir, '..', 'x', '.env'), '/dev/zero', 'relative/.env'];
+      case 'path':
+        return [w.dir, join(w.dir, 'missing'), '/dev/zero', 'relative/dir'];
+      case 'paths':
+        return [[w.dir], [join(w.dir, 'missing')], 'x', [''], ['relative']];
       case 'envVar':
         return ['KERNEL_API_KEY', 'BAD NAME', '1X'];
       case 'expiresAt':

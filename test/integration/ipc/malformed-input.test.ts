@@ -55,6 +55,12 @@ const SPECIFIC_BAD: Record<Channel, unknown[]> = {
   'files.pickFile': [{ purpose: 'anything' }],
   'cli.installLink': [{ force: true }],
   'health.overview': [{ workspaceId: '' }, { workspaceId: 'w 1' }, { all: true }],
+  'leaks.overview': [{ running: true }],
+  'leaks.list': [{ includeResolved: 'yes' }],
+  'leaks.addSource': [{}, { path: '' }, { path: 5 }, { path: 'relative/dir' }, { path: '../up' }],
+  'leaks.removeSource': [{}, { path: '' }],
+  'leaks.scan': [{ paths: 'repo' }, { paths: [''] }, { trigger: 'schedule' }],
+  'leaks.resolve': [{}, { id: '' }, { id: 'lf 1' }],
 };
 
 describe('every channel rejects malformed input with invalid_input and the app keeps working', () => {

@@ -11,13 +11,18 @@ const entry = (over: Partial<ExpiryEntry>): ExpiryEntry => ({
 const status = (entries: ExpiryEntry[]): ExpiryStatus => ({ checkedAt: now.toISOString(), attentionCount: entries.filter((e) => e.severity > 0 && !e.snoozed).length, entries });
 
 describe('tray and digest with the health flags (leaked, over policy)', () => {
-  it('counts each key once, lists flagged keys after the expiry warnings, leaked first', () => {
+  it('counts each key once: leaked keys first (a leaked secret works for someone else today), then expiry warnings, then over-policy keys', () => {
     const m = trayModel(status([entry({})]), now, {
-      leaked: [{ keyId: 'k_2', keyName: 'web' }],
+      leaked: [{ keyId: 'k_2', keyName: 'web', findings: 2, exposed: true }],
       overPolicy: [{ keyId: 'k_1', keyName: 'ci-deploy' }, { keyId: 'k_3', keyName: 'yearly' }],
     });
     expect(m.badgeCount).toBe(3);
-    expect(m.items.map((i) => i.label)).toEqual(['Acme (prod) · ci-deploy — expires in 2 days', 'web — leaked: rotate it', 'yearly — breaks its workspace policy']);
+    expect(m.items.map((i) => i.label)).toEqual(['web — leaked (2 places, pushed)', 'Acme (prod) · ci-deploy — expires in 2 days', 'yearly — breaks its workspace policy']);
+    expect(m.tooltip).toBe('Keydeck — 1 leaked key, 3 keys need attention');
+    // A leaked key that also expires is listed once, as leaked.
+    const both = trayModel(status([entry({})]), now, { leaked: [{ keyId: 'k_1', keyName: 'ci-deploy' }], overPolicy: [] });
+    expect(both.items.map((i) => i.label)).toEqual(['ci-deploy — leaked: rotate it']);
+    expect(both.badgeCount).toBe(1);
   });
 
   it('a snoozed expiry warning still counts when the key breaks its policy; the menu stays bounded', () => {
