@@ -1,11 +1,7 @@
 /**
  * What the health overview needs from the leak finder: open findings per key. The leak finder
- * implements it; until it is composed in, `noLeakSource` answers "no findings".
+ * (`leaks/leak-service.ts`) implements it; a test may compose a stub in its place.
  */
 export interface LeakSummarySource {
   openFindingsByKey(): Array<{ keyId: string; findings: number; exposed: boolean }>;
 }
-
-export const noLeakSource: LeakSummarySource = {
-  openFindingsByKey: () => [],
-};
