@@ -37,7 +37,7 @@ const tray = new TrayIndicator({
     app.quit();
   },
 });
-const notifier = new ElectronNotifier((notice) => (notice.keyId ? focusKey(notice.keyId, 'rotate') : showWindow()));
+const notifier = new ElectronNotifier((notice) => (notice.keyId ? focusKey(notice.keyId, 'rotate') : notice.screen ? showScreen(notice.screen) : showWindow()));
 
 const cliArgs = cliModeArgs(process.argv);
 if (cliArgs) {
@@ -112,6 +112,14 @@ function showWindow(): BrowserWindow {
 function focusKey(keyId: string, action: 'open' | 'rotate'): void {
   const target = showWindow();
   const send = () => target.webContents.send(IPC_EVENT, 'ui.focusKey', { keyId, action });
+  if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
+  else send();
+}
+
+/** From a notification about several keys (new leaks): the screen that lists them. */
+function showScreen(screen: 'leaks' | 'health'): void {
+  const target = showWindow();
+  const send = () => target.webContents.send(IPC_EVENT, 'ui.showScreen', { screen });
   if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
   else send();
 }

@@ -118,6 +118,8 @@ export const events = lazyRecord({
   /** keyId null: the clipboard no longer holds a secret of ours. */
   'clipboard.changed': () => z.object({ keyId: IdSchema.nullable(), clearsAt: z.string().nullable() }),
   'ui.focusKey': () => z.object({ keyId: IdSchema, action: z.enum(['open', 'rotate']) }),
+  /** From a notification about several keys: open the screen that lists them. */
+  'ui.showScreen': () => z.object({ screen: z.enum(['leaks', 'health']) }),
   'sync.progress': () => SyncProgressSchema,
   'rotation.progress': () => Rot.RotationProgressSchema,
   'leaks.progress': () => Leak.LeakProgressSchema,

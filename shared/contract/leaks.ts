@@ -4,7 +4,7 @@ import { IdSchema } from '../domain/workspace';
 
 /** The leak finder's wire shapes. Places and counts only: a value or a line's text never crosses. */
 
-export const LEAK_SOURCE_KINDS = ['git', 'env-file', 'shell-history', 'file'] as const;
+export const LEAK_SOURCE_KINDS = ['git', 'work-tree', 'env-file', 'shell-history', 'file'] as const;
 export const LEAK_ENCODINGS = ['raw', 'base64', 'base64url', 'url', 'hex'] as const;
 
 export const LeakFindingSchema = lazySchema(() =>

@@ -60,7 +60,7 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['vault.changed', 'settings.changed', 'expiry.changed', 'ui.focusKey', 'clipboard.changed', 'sync.progress', 'rotation.progress', 'leaks.progress', 'leaks.changed'] as const;
+export const EVENTS = ['vault.changed', 'settings.changed', 'expiry.changed', 'ui.focusKey', 'ui.showScreen', 'clipboard.changed', 'sync.progress', 'rotation.progress', 'leaks.progress', 'leaks.changed'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** The only two Electron IPC channels: every contract call and event is multiplexed over them. */

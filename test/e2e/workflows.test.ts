@@ -349,6 +349,16 @@ describe('issue 5 workflows over the imitation servers', () => {
     await page.getByRole('searchbox', { name: 'Search keys' }).fill('');
   });
 
+  it('a notification about several keys opens the screen that lists them (ui.showScreen)', async () => {
+    const { page } = app;
+    const emit = (screen: string) => page.evaluate((sc) => (window as unknown as { __keydeckEmit(n: string, p: unknown): void }).__keydeckEmit('ui.showScreen', { screen: sc }), screen);
+    await emit('leaks');
+    await page.getByRole('heading', { name: 'Leaks' }).waitFor();
+    await emit('health');
+    await page.getByRole('heading', { name: 'Key health' }).waitFor();
+    await page.getByRole('button', { name: /^All keys/ }).click();
+  });
+
   it('focuses a key from the tray (ui.focusKey) with its rotate dialog ready', async () => {
     const { page } = app;
     const ci = await keyByName('ci-deploy');

@@ -9,6 +9,8 @@ export interface Notice {
   title: string;
   body: string;
   keyId?: string;
+  /** Where a click leads when the notice is about several keys. */
+  screen?: 'leaks' | 'health';
 }
 
 export const noticeId = (keyId: string) => `expiry:${keyId}`;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../crypto';
 import type { LeakFinding } from '../../../shared/contract/leaks';
 import { write, type Db } from '../store/database';
 import type { LeakEncoding } from './encodings';
@@ -94,6 +94,18 @@ export class FindingsRepo {
     const keep = new Set(stillThere.map((f) => `${f.keyId}\0${f.line}\0${f.encoding}`));
     const open = this.db.prepare(`SELECT id, key_id, line, encoding FROM leak_findings WHERE source_kind = ? AND path = ? AND repo = '' AND resolved_at IS NULL`).all(sourceKind, path) as Array<{ id: string; key_id: string; line: number; encoding: string }>;
     const gone = open.filter((r) => !keep.has(`${r.key_id}\0${r.line}\0${r.encoding}`));
+    if (gone.length === 0) return;
+    write(this.db, () => {
+      const upd = this.db.prepare(`UPDATE leak_findings SET resolved_at = ?, resolution = 'gone' WHERE id = ?`);
+      for (const r of gone) upd.run(now, r.id);
+    });
+  }
+
+  /** A repository's uncommitted findings not seen again (committed, reverted or deleted since): gone. */
+  resolveGoneInWorkTree(repo: string, stillThere: FoundAt[], now: string): void {
+    const keep = new Set(stillThere.map((f) => `${f.keyId}\0${f.path}\0${f.line}\0${f.encoding}`));
+    const open = this.db.prepare(`SELECT id, key_id, path, line, encoding FROM leak_findings WHERE source_kind = 'work-tree' AND repo = ? AND resolved_at IS NULL`).all(repo) as Array<{ id: string; key_id: string; path: string; line: number; encoding: string }>;
+    const gone = open.filter((r) => !keep.has(`${r.key_id}\0${r.path}\0${r.line}\0${r.encoding}`));
     if (gone.length === 0) return;
     write(this.db, () => {
       const upd = this.db.prepare(`UPDATE leak_findings SET resolved_at = ?, resolution = 'gone' WHERE id = ?`);

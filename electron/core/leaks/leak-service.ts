@@ -14,6 +14,7 @@ import { forget, loadSecrets, validKeys } from './secret-set';
 import { ScanState } from './scan-state';
 import { discover, type Source } from './sources';
 import { emptyReport, scanFile, type SourceResult } from './file-scan';
+import { scanWorkTree } from './work-tree';
 import { scanRepo } from './repo-scan';
 
 export interface LeakServiceDeps {
@@ -163,6 +164,7 @@ export class LeakService {
           foundOpen += this.findings.countOpenIn(source.kind === 'git' ? { repo: source.path } : { path: source.path });
         }
         if (!result.report.problem && source.kind !== 'git') this.findings.resolveGone(source.kind, source.path, result.found, clock.now().toISOString());
+        if (!result.report.problem && source.kind === 'git') this.findings.resolveGoneInWorkTree(source.path, result.found.filter((f) => f.sourceKind === 'work-tree'), clock.now().toISOString());
         events.emit({ name: 'leaks.progress', payload: { phase: 'source', done: ++done, total: sources.length, path: source.path } });
       }
     } finally {
@@ -197,6 +199,9 @@ export class LeakService {
       const previous = this.state.repo(source.path);
       const hasOpen = (this.d.db.prepare('SELECT 1 FROM leak_findings WHERE repo = ? AND resolved_at IS NULL LIMIT 1').get(source.path) ?? null) !== null;
       const r = await scanRepo(source, set, previous, git, hasOpen);
+      const uncommitted = await scanWorkTree(source.path, set, git, r.report);
+      r.found.push(...uncommitted);
+      r.report.findings += uncommitted.length;
       if (r.pushed) this.findings.markExposed(r.repo, r.pushed);
       this.state.saveRepo(source.path, r.state, this.d.clock.now().toISOString());
       return r;
@@ -213,7 +218,7 @@ export class LeakService {
       id: LEAK_NOTICE_ID,
       title: `Keydeck found ${n} new leak${n === 1 ? '' : 's'}`,
       body: entries.length === 1 && first ? `"${first.keyName}" was found in ${first.findings} place${first.findings === 1 ? '' : 's'}. Rotate it, then mark the findings resolved.` : `${entries.length} keys were found outside the keychain. Open Leaks to rotate them.`,
-      ...(entries.length === 1 && first ? { keyId: first.keyId } : {}),
+      ...(entries.length === 1 && first ? { keyId: first.keyId } : { screen: 'leaks' as const }),
     });
   }
 

@@ -108,7 +108,9 @@ async function walk(dir: string, depth: number, add: (s: Source) => void, proble
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && depth < MAX_DEPTH) await walk(p, depth + 1, add, problems);
+      // A bare repository (a mirror, a server's copy) is history only: scanned, not walked into.
+      if (e.name !== '.git' && e.name.endsWith('.git') && (await looksBare(p))) add({ kind: 'git', path: p });
+      else if (!SKIP_DIRS.has(e.name) && depth < MAX_DEPTH) await walk(p, depth + 1, add, problems);
     } else if (isEnvFile(e.name) && (e.isFile() || e.isSymbolicLink())) {
       if (e.isSymbolicLink()) {
         try {

@@ -14,9 +14,9 @@ const SCHEDULES = [
 ] as const;
 
 const ENCODING_LABEL: Record<LeakFinding['encoding'], string> = { raw: '', base64: 'base64', base64url: 'base64 (URL-safe)', url: 'URL-encoded', hex: 'hex' };
-const KIND_LABEL: Record<LeakFinding['sourceKind'], string> = { git: 'Git history', 'env-file': '.env file', 'shell-history': 'Shell history', file: 'File' };
+const KIND_LABEL: Record<LeakFinding['sourceKind'], string> = { git: 'Git history', 'work-tree': 'Not committed yet', 'env-file': '.env file', 'shell-history': 'Shell history', file: 'File' };
 
-const where = (f: LeakFinding) => (f.repo ? `${f.repo} · ${f.commit?.slice(0, 7) ?? ''} · ${f.path}:${f.line}` : `${f.path}:${f.line}`);
+const where = (f: LeakFinding) => (f.repo ? `${f.repo} · ${f.commit ? `${f.commit.slice(0, 7)} · ` : ''}${f.path}:${f.line}` : `${f.path}:${f.line}`);
 
 /**
  * The leak finder: which folders and files are searched for Keydeck's own secrets, how often,
@@ -131,7 +131,7 @@ export function LeaksScreen() {
                     </p>
                     <p className="leak-where" title={where(f)}>
                       {f.repo ? <span className="leak-repo">{f.repo}</span> : null}
-                      <span className="leak-place">{f.repo ? `\u00a0· ${f.commit?.slice(0, 7) ?? ''} · ` : ''}{f.path}:{f.line}</span>
+                      <span className="leak-place">{f.repo ? `\u00a0· ${f.commit ? `${f.commit.slice(0, 7)} · ` : ''}` : ''}{f.path}:{f.line}</span>
                     </p>
                   </div>
                   <div className="leak-actions">

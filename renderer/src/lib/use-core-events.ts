@@ -41,6 +41,7 @@ export function useCoreEvents(): void {
         view.selectKey(keyId);
         if (action === 'rotate') useUi.getState().open({ kind: 'rotate-key', keyId });
       }),
+      client.on('ui.showScreen', ({ screen }) => useView.getState().setScreen(screen)),
     ];
     return () => offs.forEach((off) => off());
   }, []);

@@ -110,7 +110,7 @@ describe('leak finder: exact values in whole git history, .env files and shell h
     expect(core.services.leaks.openFindingsByKey().find((r) => r.keyId === ids.b64)).toEqual({ keyId: ids.b64, findings: 2, exposed: true });
     expect(core.services.leaks.openFindingsByKey().find((r) => r.keyId === ids.side)).toEqual({ keyId: ids.side, findings: 1, exposed: false });
     // A notification and a tray entry for the new findings.
-    expect(core.notices.shown.at(-1)?.title).toBe('Keydeck found 7 new leaks');
+    expect(core.notices.shown.at(-1)).toMatchObject({ title: 'Keydeck found 7 new leaks', screen: 'leaks' });
     expect(core.tray.at(-1)!.items.slice(0, 6).every((i) => i.label.includes('— leaked ('))).toBe(true);
     expect(core.tray.at(-1)!.items.find((i) => i.keyId === ids.b64)?.label).toBe('key-b64 — leaked (2 places, pushed)');
     core.expiryScheduler.stop();

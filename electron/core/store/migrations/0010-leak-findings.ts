@@ -9,7 +9,7 @@ export default {
     CREATE TABLE leak_findings (
       id TEXT PRIMARY KEY,
       key_id TEXT NOT NULL,
-      source_kind TEXT NOT NULL CHECK (source_kind IN ('git', 'env-file', 'shell-history', 'file')),
+      source_kind TEXT NOT NULL CHECK (source_kind IN ('git', 'work-tree', 'env-file', 'shell-history', 'file')),
       repo TEXT NOT NULL DEFAULT '',
       commit_id TEXT NOT NULL DEFAULT '',
       path TEXT NOT NULL,
