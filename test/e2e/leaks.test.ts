@@ -54,7 +54,7 @@ describe('Leaks screen', () => {
     repo.git('push', '-q', 'origin', 'main');
     repo.commit({ 'scripts/deploy.sh': `#!/bin/sh\n\nexport TOKEN=${Buffer.from(other).toString('base64')}\n` });
 
-    await page.getByRole('button', { name: 'Leaks', exact: true }).click();
+    await page.getByRole('button', { name: /^Leaks/ }).click();
     await page.getByRole('heading', { name: 'Leaks' }).waitFor();
     await page.getByLabel('Folder or file path').fill(join(root, 'code'));
     await page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -68,6 +68,8 @@ describe('Leaks screen', () => {
     await second.getByText('base64', { exact: true }).waitFor();
     expect(await second.getByText('Pushed').count()).toBe(0);
     expect(await page.content()).not.toContain(secret);
+    // The sidebar counts the open findings.
+    await page.getByRole('button', { name: 'Leaks 2' }).waitFor();
 
     for (const s of SIZES) {
       await page.setViewportSize({ width: s.width, height: s.height });
@@ -88,5 +90,6 @@ describe('Leaks screen', () => {
     await finding.getByRole('button', { name: /^Mark resolved: billing-prod/ }).click();
     await finding.waitFor({ state: 'detached' });
     await page.getByRole('listitem').filter({ hasText: 'ci-deploy' }).waitFor();
+    await page.getByRole('button', { name: 'Leaks 1' }).waitFor();
   });
 });

@@ -3,6 +3,7 @@ import type { ProviderInfo, Workspace } from '../../../shared/domain';
 import { client } from '../lib/client';
 import { lineageHeads } from '../lib/lineage';
 import { useAttentionByWorkspace } from '../lib/use-derived';
+import { useOpenLeaks } from '../lib/use-open-leaks';
 import { useActivity } from '../store/activity-store';
 import { useUi } from '../store/ui-store';
 import { useVault } from '../store/vault-store';
@@ -28,6 +29,7 @@ export function Sidebar() {
   const open = useUi((s) => s.open);
   const { byWorkspace, total: attentionTotal } = useAttentionByWorkspace();
   const syncing = useActivity((s) => s.syncing);
+  const openLeaks = useOpenLeaks();
   const sweep = useActivity((s) => s.sweep);
   const lastSweep = useActivity((s) => s.lastSweep);
 
@@ -85,6 +87,10 @@ export function Sidebar() {
       <button type="button" className={`nav-item${screen === 'health' ? ' is-selected' : ''}`} aria-current={screen === 'health' ? 'page' : undefined} onClick={() => setScreen('health')}>
         <span className="nav-item-name">Key health</span>
       </button>
+      <button type="button" className={`nav-item${screen === 'leaks' ? ' is-selected' : ''}`} aria-current={screen === 'leaks' ? 'page' : undefined} onClick={() => setScreen('leaks')}>
+        <span className="nav-item-name">Leaks</span>
+        {openLeaks > 0 ? <span className="attention-count" title={`${openLeaks} open finding${openLeaks === 1 ? '' : 's'}`}>{openLeaks}</span> : null}
+      </button>
 
       <div className="sidebar-section-title">
         <span>Workspaces</span>
@@ -123,9 +129,6 @@ export function Sidebar() {
         <span aria-hidden="true">+</span> Add workspace
       </button>
       <div className="sidebar-footer">
-        <button type="button" className={`nav-item${screen === 'leaks' ? ' is-selected' : ''}`} aria-current={screen === 'leaks' ? 'page' : undefined} onClick={() => setScreen('leaks')}>
-          <span className="nav-item-name">Leaks</span>
-        </button>
         <button type="button" className={`nav-item${screen === 'audit' ? ' is-selected' : ''}`} aria-current={screen === 'audit' ? 'page' : undefined} onClick={() => setScreen('audit')}>
           <span className="nav-item-name">Audit log</span>
         </button>
