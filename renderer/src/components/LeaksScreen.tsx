@@ -170,7 +170,7 @@ export function LeaksScreen() {
         <section aria-labelledby="leaks-sources" className="leaks-sources">
           <h2 id="leaks-sources" className="section-title">What is scanned</h2>
           <p className="muted leak-rule">
-            Every git repository under these folders (all branches, tags, remote-tracking branches, stashes and reflogs), their .env files, files you add, and your shell history. {last ? `Skipped: ${last.skipRule}.` : null}
+            Every git repository under these folders (all branches, tags, remote-tracking branches, stashes and reflogs, and what is not committed yet), their .env files, files you add, and your shell history. {last ? `Skipped: ${last.skipRule}.` : null}
           </p>
           <ul className="attention-list">
             {(overview?.sources ?? []).map((s) => (
