@@ -20,7 +20,8 @@ function fixCommand(e: HealthEntry, workspace: string | null): string {
     case 'set-policy':
       return workspace ? `keydeck workspace policy ${workspace} --max-days 90` : 'move it into a workspace';
     case 'open':
-      return `keydeck keys --query ${e.keyId}`;
+      // A key outside any workspace has no service account to rotate it with: replace it by hand.
+      return `keydeck import (its replacement), then keydeck delete ${e.keyId}`;
   }
 }
 

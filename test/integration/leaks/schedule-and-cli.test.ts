@@ -100,16 +100,25 @@ describe('keydeck scan (the built CLI, a separate process)', () => {
     mkdirSync(home);
     const env = cliEnv(core.dataDir, core.service, { HOME: home });
 
+    const json = await runCli(['scan', '--json', join(root, 'work')], { env });
+    expect(json.code).toBe(3);
+    const out = JSON.parse(json.stdout) as { report: { foundOpen: number }; findings: Array<{ id: string; commit: string; line: number }> };
+    expect(out.report.foundOpen).toBe(1);
+    expect(out.findings).toMatchObject([{ commit, line: 2 }]);
+
     const human = await runCli(['scan', join(root, 'work')], { env });
-    expect(human.stdout).toContain(`LEAK  cli-key  ${repo.dir} · ${commit.slice(0, 7)} · src/config.ts:2`);
+    expect(human.stdout).toContain(`LEAK  ${out.findings[0]!.id}  cli-key  ${repo.dir} · ${commit.slice(0, 7)} · src/config.ts:2`);
     expect(human.stdout + human.stderr).not.toContain(secret);
     expect(human.code).toBe(3);
 
-    const json = await runCli(['scan', '--json', join(root, 'work')], { env });
-    expect(json.code).toBe(3);
-    const out = JSON.parse(json.stdout) as { report: { foundOpen: number }; findings: Array<{ commit: string; line: number }> };
-    expect(out.report.foundOpen).toBe(1);
-    expect(out.findings).toMatchObject([{ commit, line: 2 }]);
+    // Rotated (elsewhere): marked resolved from the CLI, a rescan finds the place again but keeps it closed.
+    const resolved = await runCli(['scan', '--resolve', out.findings[0]!.id], { env });
+    expect(resolved.code).toBe(0);
+    expect(resolved.stdout).toContain(`Resolved ${out.findings[0]!.id} (cli-key,`);
+    expect((await runCli(['scan', join(root, 'work')], { env })).code).toBe(0);
+    const unknown = await runCli(['scan', '--resolve', 'lf_nope'], { env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/not_found/);
 
     const none = await runCli(['scan', clean], { env });
     expect(none.code).toBe(0);
