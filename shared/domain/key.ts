@@ -7,6 +7,14 @@ export const KEY_STATUSES = ['active', 'expired', 'revoked', 'grace', 'deleted_r
 export const KeyStatusSchema = lazySchema(() => z.enum(KEY_STATUSES));
 export type KeyStatus = z.infer<typeof KeyStatusSchema>;
 
+/** The secret still opens the service: active (expiring or not) or an old key still in its grace. */
+export const secretWorks = (status: KeyStatus): boolean => status === 'active' || status === 'grace';
+
+/** Works at `t`: its secret works and its valid-from date has come. `keys.list` status 'working' in the core and the window alike. */
+export function worksAt(key: { status: KeyStatus; validFrom: string | null }, t: number): boolean {
+  return secretWorks(key.status) && (!key.validFrom || Date.parse(key.validFrom) <= t);
+}
+
 export const KEY_SOURCES = ['imported', 'created', 'synced'] as const;
 
 /** Everything Keydeck knows of a key except its secret, which only a reveal returns. */

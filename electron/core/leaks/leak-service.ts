@@ -5,6 +5,7 @@ import type { LeakFinding, LeakOverview, LeakScanReport, LeakSource, LeakSourceR
 import { AppError, notFound } from '../errors';
 import type { Clock, EventSink, Logger, Notifier, SecretStore } from '../ports';
 import type { Db } from '../store/database';
+import { secretWorks } from '../../../shared/domain';
 import { keyStatus } from '../vault/key-status';
 import type { KeyRow } from '../store/rows';
 import { FindingsRepo, type FoundAt } from './findings-repo';
@@ -122,7 +123,7 @@ export class LeakService {
     const ids: string[] = [];
     for (const [keyId, findingIds] of open) {
       const row = get.get(keyId) as KeyRow | undefined;
-      if (row && ['revoked', 'expired', 'deleted_remote'].includes(keyStatus(row, now))) ids.push(...findingIds);
+      if (row && !secretWorks(keyStatus(row, now))) ids.push(...findingIds);
     }
     this.findings.resolve(ids, 'rotated', now.toISOString());
     if (ids.length) this.changed();

@@ -1,6 +1,7 @@
 import type { Db } from '../store/database';
 import type { SecretStore } from '../ports';
-import { statusOf } from '../vault/key-status';
+import { secretWorks } from '../../../shared/domain';
+import { keyStatus } from '../vault/key-status';
 import { MultiMatcher } from './matcher';
 import { MIN_SECRET_LENGTH, patternsFor, type Pattern } from './encodings';
 
@@ -31,8 +32,7 @@ export function validKeys(db: Db, now: Date): Array<{ id: string; name: string }
     grace_until: string | null;
     expires_at: string | null;
   }>;
-  const t = now.getTime();
-  return rows.filter((r) => ['active', 'grace'].includes(statusOf(r.revoked_at, r.remote_deleted_at, r.grace_until, r.expires_at, t))).map((r) => ({ id: r.id, name: r.name }));
+  return rows.filter((r) => secretWorks(keyStatus(r, now))).map((r) => ({ id: r.id, name: r.name }));
 }
 
 /** Reads each key once; a key the keychain refuses is reported and left out, the rest are searched. */

@@ -1,4 +1,4 @@
-import { KeySummarySchema, PROVIDERS, type KeyStatus, type KeySummary } from '../../../shared/domain';
+import { KeySummarySchema, PROVIDERS, worksAt, type KeySummary } from '../../../shared/domain';
 import { vet } from '../ipc/list-output';
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, notFound } from '../errors';
@@ -50,7 +50,7 @@ export class KeyService {
       if (!entry) continue; // written between the two reads by another process: the next list shows it
       if (entry.early !== t < entry.boundary) refresh(entry, t);
       const k = entry.summary;
-      if (status === 'working' ? !worksAt(k.status, k.validFrom, t) : status && k.status !== status) continue;
+      if (status === 'working' ? !worksAt(k, t) : status && k.status !== status) continue;
       out.push(k);
     }
     return out;
@@ -191,16 +191,6 @@ export class KeyService {
   private changed(): void {
     this.events.emit({ name: 'vault.changed', payload: { scope: 'keys' } });
   }
-}
-
-/** Works now: active (expiring or not) or an old key still in its grace; not before its valid-from date. */
-export function isWorking(k: KeySummary, now: Date): boolean {
-  return worksAt(k.status, k.validFrom, now.getTime());
-}
-
-function worksAt(status: KeyStatus, validFrom: string | null, t: number): boolean {
-  if (status !== 'active' && status !== 'grace') return false;
-  return !validFrom || Date.parse(validFrom) <= t;
 }
 
 /** Column positions of `summaryRows`' arrays (the rowid comes first). */

@@ -1,5 +1,6 @@
 import type { KeySummary, ProviderId } from '../../../shared/domain';
-import { deadlineOf, isWorking, type Badge, type StatusFilter } from './status';
+import { worksAt } from '../../../shared/domain';
+import { deadlineOf, type Badge, type StatusFilter } from './status';
 
 export type SortKey = 'name' | 'service' | 'status' | 'expires';
 export interface Sort {
@@ -75,7 +76,7 @@ export function filterIndexed(items: Indexed[], f: KeyFilters, now: number): Ind
     const k = item.key;
     if (f.workspaceId !== null && k.workspaceId !== f.workspaceId) continue;
     if (f.provider !== null && k.provider !== f.provider) continue;
-    if (f.status === 'working' ? !isWorking(k, now) : f.status !== null && item.badge.kind !== f.status) continue;
+    if (f.status === 'working' ? !worksAt(k, now) : f.status !== null && item.badge.kind !== f.status) continue;
     if (!f.showRevoked && f.status !== 'revoked' && k.status === 'revoked') continue;
     if (horizon !== null && (item.deadline > horizon || k.status === 'revoked' || k.status === 'deleted_remote')) continue;
     if (q && !item.haystack.includes(q)) continue;

@@ -33,11 +33,6 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export const STATUS_FILTER_LABELS: Record<StatusFilter, string> = { ...BADGE_LABELS, working: 'Working' };
 
-/** Works now: what the core's `status: 'working'` means too (active or in grace, not before its valid-from). */
-export function isWorking(key: KeySummary, now: number): boolean {
-  if (key.status !== 'active' && key.status !== 'grace') return false;
-  return !key.validFrom || Date.parse(key.validFrom) <= now;
-}
 
 const DAY = 86_400_000;
 /** Until expiry.status answers for a key (it was just added): the settings' tiers, or the defaults. */
