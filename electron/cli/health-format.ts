@@ -1,4 +1,4 @@
-import type { HealthCategory, HealthEntry, HealthOverview } from '../../shared/contract/health';
+import type { HealthCategory, HealthEntry, HealthOverview, HealthWorkspace } from '../../shared/contract/health';
 import { safeForTerminal } from './terminal-safe';
 
 const LABEL: Record<HealthCategory, string> = {
@@ -11,14 +11,16 @@ const LABEL: Record<HealthCategory, string> = {
   'never-expiring': 'never expires',
 };
 
-function fixCommand(e: HealthEntry, workspace: string | null): string {
+function fixCommand(e: HealthEntry, w: HealthWorkspace): string {
   switch (e.fix) {
     case 'rotate':
       return `keydeck rotate ${e.keyId}`;
     case 'revoke':
       return `keydeck revoke ${e.keyId}`;
     case 'set-policy':
-      return workspace ? `keydeck workspace policy ${workspace} --max-days 90` : 'move it into a workspace';
+      // The rule the service can follow: keys that cannot expire get a rotation age instead.
+      if (!w.workspaceId) return 'move it into a workspace';
+      return `keydeck workspace policy ${w.workspaceId} ${w.policyKind === 'rotation-age' ? '--rotate-every 90' : '--max-days 90'}`;
     case 'open':
       // A key outside any workspace has no service account to rotate it with: replace it by hand.
       return `keydeck import (its replacement), then keydeck delete ${e.keyId}`;
@@ -34,7 +36,7 @@ export function healthText(h: HealthOverview): string {
     .map((w) => {
       const name = w.workspaceName ? safeForTerminal(w.workspaceName) : '(no workspace)';
       const title = `${name}${w.environment ? ` (${w.environment})` : ''} · policy: ${w.policyText}`;
-      const lines = w.entries.map((e) => `  ${LABEL[e.category].padEnd(13)} ${safeForTerminal(e.keyName)}: ${safeForTerminal(e.reason)}\n  ${''.padEnd(13)} fix: ${fixCommand(e, w.workspaceId)}`);
+      const lines = w.entries.map((e) => `  ${LABEL[e.category].padEnd(13)} ${safeForTerminal(e.keyName)}: ${safeForTerminal(e.reason)}\n  ${''.padEnd(13)} fix: ${fixCommand(e, w)}`);
       return [title, ...lines].join('\n');
     });
   return [head, ...blocks].join('\n\n');

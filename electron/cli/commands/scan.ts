@@ -13,8 +13,9 @@ function humanReport(r: LeakScanReport, findings: LeakFinding[]): string {
   const lines: string[] = [];
   for (const f of findings) lines.push(`LEAK  ${f.id}  ${f.keyName ?? f.keyId}  ${where(f)}${f.encoding === 'raw' ? '' : `  (${f.encoding})`}${f.exposed ? '  [pushed]' : ''}`);
   const objects = r.sources.reduce((n, s) => n + s.objectsRead, 0);
+  const mb = r.sources.reduce((n, s) => n + s.bytesRead, 0) / 1e6;
   const skipped = r.sources.reduce((n, s) => n + s.skippedLarge + s.skippedBinary, 0);
-  lines.push(`${r.keysSearched} key${r.keysSearched === 1 ? '' : 's'} searched in ${r.sources.filter((s) => !s.problem).length} source(s), ${objects} file(s)/object(s) read, ${skipped} skipped (${r.skipRule}).`);
+  lines.push(`${r.keysSearched} key${r.keysSearched === 1 ? '' : 's'} searched in ${r.sources.filter((s) => !s.problem).length} source(s), ${objects} file(s)/object(s) and ${mb < 0.1 ? '<0.1' : mb.toFixed(1)} MB read, ${skipped} skipped (${r.skipRule}).`);
   lines.push(findings.length ? `${findings.length} open finding(s), ${r.newFindings} new. Rotate each key (keydeck rotate KEY), then mark its findings resolved (keydeck scan --resolve ID…, or the Leaks screen).` : 'No open findings.');
   return lines.join('\n');
 }

@@ -81,4 +81,14 @@ describe('lifetime policy and key health from the CLI', () => {
     expect(h.workspaces[0]!.counts['over-policy']).toBe(1);
     expect(Date.parse(h.workspaces[0]!.entries[0]!.rotateBy)).toBe(Date.parse(long.record.created_at) + 90 * 86_400_000);
   });
+
+  it('a never-expiring key in a workspace without a policy: the fix names the rule its service can follow', async () => {
+    await cli(['workspace', 'add', '--name', 'lab', '--provider', 'kernle', '--env', 'dev']);
+    await cli(['import', '--name', 'agent', '--provider', 'kernle', '--workspace', 'lab'], 'knl_sk_health_5a9b7c3d1e2f4a6b8c0d\n');
+    const human = await runCli(['health'], { env });
+    expect(human.code).toBe(3);
+    // Kernle keys cannot expire: a rotation age, never a maximum lifetime.
+    expect(human.stdout).toMatch(/fix: keydeck workspace policy w_\w+ --rotate-every 90/);
+    expect(human.stdout).not.toContain('--max-days');
+  });
 });
