@@ -180,4 +180,13 @@ describe('a fix button opens the existing dialog', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
+  it('follows the leak finder: a scan that finds another key updates the screen without a vault change', async () => {
+    const { page } = app;
+    await page.getByText('1 leaked', { exact: true }).waitFor();
+    const ci = (await must(clientFor(app.core.router).invoke('keys.list', {}))).find((k) => k.name === 'ci-deploy')!;
+    leaks.push({ keyId: ci.id, findings: 1, exposed: false });
+    await page.evaluate(() => (window as unknown as { __keydeckEmit(n: string, p: unknown): void }).__keydeckEmit('leaks.changed', { openFindings: 3 }));
+    await page.getByText('2 leaked', { exact: true }).waitFor();
+    leaks.pop();
+  });
 });

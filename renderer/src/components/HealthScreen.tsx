@@ -33,6 +33,10 @@ export function HealthScreen() {
   const [health, setHealth] = useState<HealthOverview | null>(null);
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
 
+  // A scan or a resolve changes the leaked keys without touching the vault.
+  const [leakChanges, setLeakChanges] = useState(0);
+  useEffect(() => client.on('leaks.changed', () => setLeakChanges((n) => n + 1)), []);
+
   // The vault store refetches on every change (this window, the CLI): the overview follows it.
   useEffect(() => {
     let current = true;
@@ -44,7 +48,7 @@ export function HealthScreen() {
     return () => {
       current = false;
     };
-  }, [keys, workspaces, settings]);
+  }, [keys, workspaces, settings, leakChanges]);
 
   const needing = health?.workspaces.filter((w) => w.entries.length > 0) ?? [];
   const healthy = health?.workspaces.filter((w) => w.entries.length === 0 && w.workspaceId) ?? [];
