@@ -3,7 +3,7 @@ import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { chmodSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (p: string) => `${root}${p}`;
@@ -31,16 +31,66 @@ function executableCli(): Plugin {
   };
 }
 
+/**
+ * Commander requires node:child_process when it loads, for executable subcommands keydeck never
+ * declares: ~2 ms of every CLI start. Its require gets electron/build/child-process-on-demand.cjs,
+ * which looks the module up on first use. (Aliases and resolveId never see a builtin here.)
+ */
+function commanderChildProcessOnDemand(): Plugin {
+  const standIn = JSON.stringify(at('electron/build/child-process-on-demand.cjs'));
+  return {
+    name: 'keydeck-commander-child-process-on-demand',
+    transform(code, id) {
+      if (!id.includes('/node_modules/commander/lib/')) return null;
+      const out = code.replace(/require\((['"])node:child_process\1\)/g, `require(${standIn})`);
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * better-sqlite3's JavaScript is bundled (~3 ms of every CLI start went to loading its 15 files);
+ * its native addon is not. Its loader finds the addon from `__dirname`, which in the bundle is the
+ * bundle's folder: it gets the installed package's lib folder instead, so the addon is found
+ * exactly as before (build/, then prebuilds/, inside app.asar.unpacked when packaged). That folder
+ * is written into each chunk relative to it (out/ and node_modules/ sit side by side in the repo
+ * and in app.asar), since asking Node to resolve the package costs ~1.5 ms; Node is asked only
+ * if it is not there.
+ */
+function betterSqliteFromItsPackage(): Plugin {
+  const REL = '__KEYDECK_BETTER_SQLITE3_LIB__';
+  const lib = join(root, 'node_modules/better-sqlite3/lib');
+  return {
+    name: 'keydeck-better-sqlite3-addon-from-its-package',
+    transform(code, id) {
+      if (!id.replace(/\\/g, '/').endsWith('/node_modules/better-sqlite3/lib/binding.js')) return null;
+      if (!code.includes('__dirname')) throw new Error('better-sqlite3/lib/binding.js no longer uses __dirname: check how it finds its addon');
+      const find = `function keydeckFindLib() {
+  const near = require('node:path').join(__dirname, ${JSON.stringify(REL)});
+  return require('node:fs').existsSync(near) ? near : require('node:path').dirname(require.resolve('better-sqlite3'));
+}
+let keydeckLib;
+`;
+      return { code: find + code.replaceAll('__dirname', '(keydeckLib ??= keydeckFindLib())').replace(`join((keydeckLib ??= keydeckFindLib()), ${JSON.stringify(REL)})`, `join(__dirname, ${JSON.stringify(REL)})`), map: null };
+    },
+    renderChunk(code, chunk, options) {
+      if (!code.includes(REL)) return null;
+      const rel = relative(dirname(join(options.dir ?? at('out/main'), chunk.fileName)), lib).replaceAll('\\', '/');
+      return { code: code.replaceAll(REL, rel), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   main: {
-    plugins: [executableCli()],
+    plugins: [executableCli(), commanderChildProcessOnDemand(), betterSqliteFromItsPackage()],
     // zod evaluated on first use (electron/build/zod-on-demand.cjs): the main process's bundle only.
     resolve: { alias: [{ find: /^zod$/, replacement: at('electron/build/zod-on-demand.cjs') }] },
     build: {
       outDir: at('out/main'),
       // Bundled, not required from node_modules: the bundler keeps only the parts used (no locale
-      // files), which takes ~70 ms off every CLI start.
-      externalizeDeps: { exclude: ['zod', 'commander', 'dotenv'] },
+      // files), which takes ~70 ms off every CLI start; better-sqlite3's addon stays in its package.
+      externalizeDeps: { exclude: ['zod', 'commander', 'dotenv', 'better-sqlite3'] },
       rollupOptions: { input: { index: at('electron/main/index.ts'), cli: at('electron/cli/index.ts') } },
     },
   },

@@ -46,12 +46,35 @@ export async function runKeydeckCli(argv: string[]): Promise<number> {
   return runProgram(argv, ctx);
 }
 
-/** `keydeck keys | head` closes the pipe early: that is the reader's choice, not a crash to print. */
+/**
+ * `keydeck keys | head` closes the pipe early: that is the reader's choice, not a crash to print.
+ * The handler goes on each stream when it is first used: making process.stderr costs ~1.5 ms,
+ * and a command that succeeds never writes to it.
+ */
 function quietOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    });
+  for (const name of ['stdout', 'stderr'] as const) {
+    onFirstUse(name, (stream) =>
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+        process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      }),
+    );
   }
+}
+
+/** Runs `attach` on process[name] when something first reads it (Node makes the stream then). */
+function onFirstUse(name: 'stdout' | 'stderr', attach: (stream: NodeJS.WriteStream) => void): void {
+  const own = Object.getOwnPropertyDescriptor(process, name);
+  const make = own?.get;
+  if (!make || !own.configurable) return void attach(process[name]);
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: own.enumerable,
+    get() {
+      const stream = make.call(process) as NodeJS.WriteStream;
+      Object.defineProperty(process, name, { configurable: true, enumerable: own.enumerable, writable: false, value: stream });
+      attach(stream);
+      return stream;
+    },
+  });
 }

@@ -1,4 +1,4 @@
-import { Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 
 export const CONCEALED = '<concealed by keydeck>';
 
@@ -68,6 +68,8 @@ export class StreamMasker {
 
   /** A stream stage for `child.stdout.pipe(masker.transform()).pipe(process.stdout)`. */
   transform(): Transform {
+    // node:stream on first use: only `run` with a piped output masks, and every start would pay to load it.
+    const { Transform } = process.getBuiltinModule('node:stream');
     return new Transform({
       transform: (chunk: Buffer, _enc, done) => done(null, this.push(chunk)),
       flush: (done) => done(null, this.flush()),

@@ -7,8 +7,11 @@ import { issueMessages } from '../../../shared/contract/issue-messages';
 import { listChecker } from './list-output';
 
 /** One function per channel. A channel without a handler is a compile error where the object is built. */
+/** A handler may answer a list read-only (the key list is a frozen, vetted list: list-output.ts). */
+type HandlerOutput<T> = T extends Array<infer E> ? T | readonly E[] : T;
+
 export type Handlers = {
-  [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+  [C in Channel]: (input: ParsedInput<C>) => Promise<HandlerOutput<ChannelOutput<C>>> | HandlerOutput<ChannelOutput<C>>;
 };
 
 export interface Router {

@@ -1,10 +1,9 @@
-import { open } from 'node:fs/promises';
 import type { LeakSourceReport } from '../../../shared/contract/leaks';
 import type { FoundAt } from './findings-repo';
 import { SourceError } from './git';
 import { hitsIn, isBinary, MAX_FILE_BYTES } from './content-scan';
 import type { SecretSet } from './secret-set';
-import { fsError, type Source } from './sources';
+import { fsError, fsp, type Source } from './sources';
 
 export interface SourceResult {
   report: LeakSourceReport;
@@ -20,7 +19,7 @@ export async function scanFile(source: Source, set: SecretSet): Promise<SourceRe
   const report = emptyReport(source);
   let fh;
   try {
-    fh = await open(source.path, 'r');
+    fh = await fsp().open(source.path, 'r');
   } catch (e) {
     throw fsError(e, source.path);
   }

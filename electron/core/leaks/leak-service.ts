@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LeakFinding, LeakOverview, LeakScanReport, LeakSource, LeakSourceReport } from '../../../shared/contract/leaks';
@@ -13,7 +12,7 @@ import { SourceError, type GitOptions } from './git';
 import { SKIP_RULE } from './content-scan';
 import { forget, loadSecrets, validKeys } from './secret-set';
 import { ScanState } from './scan-state';
-import { discover, type Source } from './sources';
+import { discover, fsp, type Source } from './sources';
 import { emptyReport, scanFile, type SourceResult } from './file-scan';
 import { scanWorkTree } from './work-tree';
 import { scanRepo } from './repo-scan';
@@ -76,7 +75,7 @@ export class LeakService {
     const abs = expandHome(path);
     let st;
     try {
-      st = await stat(abs);
+      st = await fsp().stat(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const message = code === 'ELOOP' ? `${abs} is a symbolic link loop; point it at a real folder or file` : `${abs} does not exist or cannot be read (${code ?? 'error'}); check the path`;

@@ -1,7 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { SourceError } from './git';
 import type { SourceKind } from './findings-repo';
+
+/** node:fs/promises on first use: the leak finder is composed into every CLI start, which never scans. */
+export const fsp = () => process.getBuiltinModule('node:fs/promises');
 
 export interface Source {
   kind: SourceKind;
@@ -33,7 +35,7 @@ function fsError(e: unknown, path: string): SourceError {
 
 const looksBare = async (dir: string) => {
   try {
-    const [head, objects, refs] = await Promise.all([stat(join(dir, 'HEAD')), stat(join(dir, 'objects')), stat(join(dir, 'refs'))]);
+    const [head, objects, refs] = await Promise.all([fsp().stat(join(dir, 'HEAD')), fsp().stat(join(dir, 'objects')), fsp().stat(join(dir, 'refs'))]);
     return head.isFile() && objects.isDirectory() && refs.isDirectory();
   } catch {
     return false;
@@ -60,7 +62,7 @@ export async function discover(paths: string[], shellHome: string | null): Promi
     const path = resolve(given);
     let st;
     try {
-      st = await stat(path);
+      st = await fsp().stat(path);
     } catch (e) {
       problems.push({ kind: 'file', path, error: fsError(e, path) });
       continue;
@@ -84,7 +86,7 @@ export async function discover(paths: string[], shellHome: string | null): Promi
     for (const rel of SHELL_HISTORY_FILES) {
       const path = join(shellHome, rel);
       try {
-        if ((await stat(path)).isFile()) add({ kind: 'shell-history', path });
+        if ((await fsp().stat(path)).isFile()) add({ kind: 'shell-history', path });
       } catch (e) {
         const err = fsError(e, path);
         // A shell the user does not use has no history file: nothing to report.
@@ -99,7 +101,7 @@ async function walk(dir: string, depth: number, add: (s: Source) => void, proble
   if (depth === 0 && (await looksBare(dir))) return add({ kind: 'git', path: dir });
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await fsp().readdir(dir, { withFileTypes: true });
   } catch (e) {
     problems.push({ kind: 'file', path: dir, error: fsError(e, dir) });
     return;
@@ -114,7 +116,7 @@ async function walk(dir: string, depth: number, add: (s: Source) => void, proble
     } else if (isEnvFile(e.name) && (e.isFile() || e.isSymbolicLink())) {
       if (e.isSymbolicLink()) {
         try {
-          if (!(await stat(p)).isFile()) continue;
+          if (!(await fsp().stat(p)).isFile()) continue;
         } catch (err) {
           problems.push({ kind: 'env-file', path: p, error: fsError(err, p) });
           continue;

@@ -183,6 +183,26 @@ describe('the router checks long lists without parsing each row, and lets no und
     }
   });
 
+  it('passes the key service\'s own list whole only while it is that list: frozen, and a copy with a foreign row is checked row by row', async () => {
+    const core = makeTestCore();
+    try {
+      seedKeys(core.db, { keys: 20, workspaces: 2, now: core.clock.now() });
+      const list = core.services.keys.list({});
+      expect(Object.isFrozen(list)).toBe(true);
+      expect(() => (list as KeySummary[]).push(row(99, { secret: 'sk_live_pushed' }) as unknown as KeySummary)).toThrow(TypeError);
+      // The same vetted rows in another array, with one row from elsewhere: that row is checked and trimmed.
+      const mixed = [...list, row(98, { secret: 'sk_live_foreign' })];
+      const r = await routerReturning(mixed).invoke('keys.list', {});
+      expect(r.ok).toBe(true);
+      const value = (r as { value: Array<Record<string, unknown>> }).value;
+      expect(value).toHaveLength(21);
+      expect(JSON.stringify(value)).not.toContain('sk_live_foreign');
+      expect(value[20]).toEqual(row(98));
+    } finally {
+      await core.cleanup();
+    }
+  });
+
   it('hands out the cached rows frozen, so no caller can add a field to them', async () => {
     const core = makeTestCore();
     try {
