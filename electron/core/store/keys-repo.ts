@@ -53,7 +53,7 @@ export class KeysRepo {
   }
 
   all(): KeyRow[] {
-    return this.db.prepare(`SELECT * FROM keys ORDER BY lower(name), created_at`).all() as KeyRow[];
+    return this.db.prepare(`SELECT * FROM keys ORDER BY ${LIST_ORDER}`).all() as KeyRow[];
   }
 
   /** Every key as an array: its rowid, then `LIST_COLUMNS`, the columns a summary is made of. */
@@ -62,9 +62,9 @@ export class KeysRepo {
   }
 
   /**
-   * The rowids of the list, in list order, filtered and ordered by SQLite. With no search the
-   * `keys_name_order` index is the answer (rowids are in it); a search reads every row anyway,
-   * so it scans the table and sorts the few that match, and so does a rare status. Search
+   * The rowids of the list, in list order, filtered and ordered by SQLite. With no filter the
+   * `keys_name_order` index is the answer (rowids are in it); a search or a status filter walks
+   * `keys_list_filter`, which holds every column they read, in the same order. Search
    * covers what a person remembers of a key: its name, masked form, scopes, project, workspace
    * and environment. `lifecycle` narrows by the stored dates' presence only; the clock's
    * verdict is the caller's (`keyStatus`), so SQL never has to parse a date.
@@ -94,9 +94,11 @@ export class KeysRepo {
     if (filter.current) where.push('(superseded_by IS NULL OR NOT EXISTS (SELECT 1 FROM keys n WHERE n.id = keys.superseded_by))');
     if (filter.hideRevoked) where.push('revoked_at IS NULL');
     if (filter.lifecycle) where.push(LIFECYCLE[filter.lifecycle]);
-    const few = filter.query || (filter.lifecycle && filter.lifecycle !== 'live');
-    const from = few && !filter.workspaceId ? 'keys NOT INDEXED' : 'keys';
-    const sql = `SELECT rowid FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(name), created_at`;
+    // One workspace's keys come from its own index (a few hundred rows, sorted); anything else
+    // filtered walks the covering index, which SQLite would not always choose by itself.
+    const filtered = where.length > 0 && !filter.workspaceId;
+    const from = filtered ? 'keys INDEXED BY keys_list_filter' : 'keys';
+    const sql = `SELECT rowid FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${LIST_ORDER}`;
     return this.db.prepare(sql).pluck().all(params) as number[];
   }
 
@@ -104,6 +106,12 @@ export class KeysRepo {
     this.db.prepare(`DELETE FROM keys WHERE id = ?`).run(id);
   }
 }
+
+/**
+ * The key list's order: name without case, then age; the exact name and the masked form settle
+ * keys that share both (the indexes of migration 0012 are in this order, so SQLite never sorts).
+ */
+export const LIST_ORDER = 'lower(name), created_at, name, masked';
 
 /** What a key summary is made of, in the order `summaryRows` returns them (after the rowid). */
 export const LIST_COLUMNS = [

@@ -12,7 +12,8 @@ import { clientFor, makeTestCore, must, type TestCore } from '../../helpers/test
 
 /**
  * The list before it answered from rowids and a cache (as shipped up to issue 13): every column,
- * sorted by SQLite, every row converted, status filtered afterwards. Kept here as the oracle.
+ * sorted by SQLite, every row converted, status filtered afterwards. Kept here as the oracle, with
+ * the order spelled out to the last tie (migration 0012), where it used to be whatever index SQLite chose.
  */
 function oldList(db: Db, filter: Filter, now: Date): KeySummary[] {
   const where: string[] = [];
@@ -34,7 +35,7 @@ function oldList(db: Db, filter: Filter, now: Date): KeySummary[] {
   }
   if (filter.current) where.push('(superseded_by IS NULL OR NOT EXISTS (SELECT 1 FROM keys n WHERE n.id = keys.superseded_by))');
   if (filter.hideRevoked) where.push('revoked_at IS NULL');
-  const rows = db.prepare(`SELECT * FROM keys ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(name), created_at`).all(params) as KeyRow[];
+  const rows = db.prepare(`SELECT * FROM keys ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(name), created_at, name, masked, rowid`).all(params) as KeyRow[];
   const all: KeySummary[] = rows.map((row) => ({
     id: row.id,
     workspaceId: row.workspace_id,
