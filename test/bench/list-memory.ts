@@ -18,10 +18,10 @@ try {
   } else {
     const opened = mb();
     const rss: Record<number, number> = {};
-    for (let i = 1; i <= 100; i++) {
+    for (let i = 1; i <= 300; i++) {
       const r = await core.router.invoke('keys.list', i % 2 ? {} : { query: 'alpha' });
       if (!r.ok) throw new Error(r.error.message);
-      if (i === 10 || i === 40 || i === 100) rss[i] = mb();
+      if (i === 10 || i === 40 || i === 100 || i === 300) rss[i] = mb();
     }
     console.log(JSON.stringify({ opened, rss, heapMb: Math.round(process.memoryUsage().heapUsed / 1048576) }));
   }

@@ -66,6 +66,7 @@ export class ChangeFeed {
   }
 
   private version(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    // prepare, not pragma(): a prepared statement is reused (statement-cache.ts); pragma() makes a new one each time.
+    return this.db.prepare('PRAGMA data_version').pluck().get() as number;
   }
 }

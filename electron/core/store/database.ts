@@ -3,6 +3,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../errors';
 import { MIGRATIONS, type Migration } from './migrations';
+import { cacheStatements } from './statement-cache';
 
 export type Db = Database.Database;
 
@@ -17,6 +18,7 @@ export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS)
     ownerOnly(file);
     const opened = new Database(file);
     db = opened;
+    cacheStatements(db);
     db.pragma('busy_timeout = 5000');
     retryBusy(() => opened.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');

@@ -60,7 +60,7 @@ export class KeyService {
 
   /** `data_version` moves on other connections' commits, `total_changes()` on this one's. */
   private summaries(): SummaryCache {
-    const version = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
+    const version = `${this.db.prepare('PRAGMA data_version').pluck().get()}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
     if (this.cache?.version === version) return this.cache;
     const t = this.clock.now().getTime();
     const rows = this.keys.summaryRows();
