@@ -81,9 +81,27 @@ let keydeckLib;
   };
 }
 
+/**
+ * zod is bundled as an entry of its own (out/main/zod-api.js): the chunks that stand in for it
+ * (zod-on-demand.cjs) get its path relative to them, so a command that builds no schema never
+ * reads zod's ~250 KB.
+ */
+function zodApiPath(): Plugin {
+  const MARK = '__KEYDECK_ZOD_API__';
+  return {
+    name: 'keydeck-zod-api-path',
+    renderChunk(code, chunk, options) {
+      if (!code.includes(MARK)) return null;
+      const dir = options.dir ?? at('out/main');
+      const rel = relative(dirname(join(dir, chunk.fileName)), join(dir, 'zod-api.js')).replaceAll('\\', '/');
+      return { code: code.replaceAll(MARK, rel), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   main: {
-    plugins: [executableCli(), commanderChildProcessOnDemand(), betterSqliteFromItsPackage()],
+    plugins: [executableCli(), commanderChildProcessOnDemand(), betterSqliteFromItsPackage(), zodApiPath()],
     // zod evaluated on first use (electron/build/zod-on-demand.cjs): the main process's bundle only.
     resolve: { alias: [{ find: /^zod$/, replacement: at('electron/build/zod-on-demand.cjs') }] },
     build: {
@@ -91,7 +109,7 @@ export default defineConfig({
       // Bundled, not required from node_modules: the bundler keeps only the parts used (no locale
       // files), which takes ~70 ms off every CLI start; better-sqlite3's addon stays in its package.
       externalizeDeps: { exclude: ['zod', 'commander', 'dotenv', 'better-sqlite3'] },
-      rollupOptions: { input: { index: at('electron/main/index.ts'), cli: at('electron/cli/index.ts') } },
+      rollupOptions: { input: { index: at('electron/main/index.ts'), cli: at('electron/cli/index.ts'), 'zod-api': at('electron/build/zod-api.ts') } },
     },
   },
   preload: {
