@@ -125,6 +125,7 @@ export class ApiFlows {
       throw e;
     }
     crashPoint('provider', plan);
+    const verifying = this.steps.startVerify(ws, result.created.secret);
     const stored = await this.keychain.store(rotationId, newId, result.created.secret);
     if (stored) this.progress.emit(rotationId, old.id, 'keychain', 'done', 'New secret saved in the keychain');
     crashPoint('keychain', plan);
@@ -140,6 +141,6 @@ export class ApiFlows {
     });
     if (!stored) return this.steps.unsaved(rotationId, result.created.secret);
     const warning = [lifetime.warning, result.warning].filter(Boolean).join(' ') || undefined;
-    return this.steps.advance(rotationId, { secret: result.created.secret, warning });
+    return this.steps.advance(rotationId, { secret: result.created.secret, verifying, warning });
   }
 }

@@ -2,10 +2,11 @@ import { asService, PROVIDERS, type ProviderId } from '../../../shared/domain';
 import type { RotationResult, UsageReport } from '../../../shared/contract/rotation';
 import type { ErrorCode } from '../../../shared/result';
 import { AppError } from '../errors';
-import type { RemoteKey } from '../providers';
+import type { ProbeResult, RemoteKey } from '../providers';
 import type { SecretStore } from '../ports';
 import type { SettingsService } from '../settings/settings-service';
 import { write, type Db } from '../store/database';
+import type { WorkspaceRow } from '../store/rows';
 import type { Fingerprinter } from '../vault/fingerprint';
 import { maskSecret } from '../vault/mask';
 import type { RotationClients } from './clients';
@@ -21,6 +22,8 @@ import type { UsageService } from './usages';
 export interface AdvanceContext {
   secret?: string;
   verified?: boolean;
+  /** The new key's check, already asked of the service (`startVerify`): its answer is read at the verify step. */
+  verifying?: Promise<ProbeResult>;
   warning?: string;
   hideSecret?: boolean;
 }
@@ -82,6 +85,17 @@ export class StepRunner {
     crashPoint('metadata', c.plan);
   }
 
+  /**
+   * Asks the service about the new key now; the answer is taken at the verify step, in the
+   * journal's order (`advance`). The check needs only the secret, so it can run while the keychain
+   * stores it; an answer nobody takes (the rotation stopped first) is dropped.
+   */
+  startVerify(ws: WorkspaceRow, secret: string): Promise<ProbeResult> {
+    const verifying = this.clients.forToken(ws, secret).probe();
+    verifying.catch(() => {});
+    return verifying;
+  }
+
   /** verify → retire → usages → finish, from wherever the journal says it stopped. */
   async advance(rotationId: string, ctx: AdvanceContext): Promise<RotationResult> {
     let row = this.journal.get(rotationId)!;
@@ -104,7 +118,7 @@ export class StepRunner {
       let code: ErrorCode | undefined;
       if (!ctx.verified) {
         try {
-          state = (await this.clients.forToken(ws, secret).probe()).state;
+          state = (await (ctx.verifying ?? this.clients.forToken(ws, secret).probe())).state;
         } catch (e) {
           code = e instanceof AppError ? e.code : 'internal';
         }

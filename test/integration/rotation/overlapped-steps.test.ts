@@ -1,0 +1,125 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SecretStore } from '../../../electron/core/ports';
+import type { KeyringSecretStore } from '../../../electron/core/store/keyring-secret-store';
+import { startDemo, type DemoImitations } from '../../imitations';
+import { must } from '../../helpers/test-core';
+import { auditKinds, connect, makeRotationCore, type RotationTestCore } from '../../helpers/rotation/rotation-core';
+
+const PROBE = 'keydeck-keychain-probe:';
+
+/** `sent(re)` resolves when undici creates a request whose "METHOD path" matches; every outgoing request is listed. */
+function watchRequests() {
+  const seen: string[] = [];
+  const waiting: Array<{ test: RegExp; resolve: () => void }> = [];
+  const onCreate = (m: unknown) => {
+    const { method, path } = (m as { request: { method: string; path: string } }).request;
+    const line = `${method} ${path}`;
+    seen.push(line);
+    for (const w of waiting.splice(0)) {
+      if (w.test.test(line)) w.resolve();
+      else waiting.push(w);
+    }
+  };
+  subscribe('undici:request:create', onCreate);
+  return {
+    seen,
+    sent: (test: RegExp) => new Promise<void>((resolve) => (seen.some((s) => test.test(s)) ? resolve() : waiting.push({ test, resolve }))),
+    stop: () => unsubscribe('undici:request:create', onCreate),
+  };
+}
+
+/**
+ * The real keychain underneath, with two gates that make the overlaps observable without timing:
+ * the probe's removal finishes only once the service has been asked to rotate, and the new
+ * secret's write finishes only once the service has been asked to verify it. An engine that
+ * waited for either before asking would never be let through (the test would time out).
+ */
+class GatedKeychain implements SecretStore {
+  readonly log: string[] = [];
+  probeGate: Promise<void> = Promise.resolve();
+  secretGate: Promise<void> = Promise.resolve();
+  private deleting = 0;
+  constructor(private readonly real: KeyringSecretStore) {}
+  get(account: string) {
+    return this.real.get(account);
+  }
+  async set(account: string, secret: string) {
+    const probe = secret.startsWith(PROBE);
+    this.log.push(probe ? 'set probe' : `set secret${this.deleting ? ' WHILE THE PROBE IS BEING REMOVED' : ''}`);
+    if (!probe) await this.secretGate;
+    return this.real.set(account, secret);
+  }
+  async delete(account: string) {
+    this.deleting++;
+    this.log.push('delete probe: start');
+    try {
+      await this.probeGate;
+      return await this.real.delete(account);
+    } finally {
+      this.deleting--;
+      this.log.push('delete probe: done');
+    }
+  }
+  find() {
+    return this.real.find();
+  }
+}
+
+let core: RotationTestCore;
+let demo: DemoImitations;
+let requests: ReturnType<typeof watchRequests>;
+afterEach(async () => {
+  requests.stop();
+  await core.cleanup();
+  await demo.stop();
+});
+
+describe('a rotation overlaps what does not depend on each other, in the journal’s order', () => {
+  it('removes the probe while the service rotates, writes the secret only after the removal, and asks to verify while the secret is written', { timeout: 10_000 }, async () => {
+    demo = await startDemo();
+    let keychain!: GatedKeychain;
+    core = makeRotationCore({ wrapSecrets: (real) => (keychain = new GatedKeychain(real)) });
+    const { workspaceId } = await connect(core, demo, 'kernel');
+    const created = await must(core.api.invoke('keys.create', { workspaceId, name: 'deploy-bot' }));
+    requests = watchRequests();
+    keychain.log.length = 0;
+    keychain.probeGate = requests.sent(/\/rotate$/);
+    keychain.secretGate = requests.sent(/^GET \/org\/api_keys/);
+
+    const r = await must(core.api.invoke('keys.rotate', { id: created.key.id, graceSeconds: 0 }));
+
+    expect(r.state).toBe('done');
+    expect(keychain.log).toEqual(['set probe', 'delete probe: start', 'delete probe: done', 'set secret']);
+    // The slot holds the new secret, not a probe and not nothing.
+    expect(await core.secrets.get(r.newKey.id)).toBe(r.secret);
+    expect([...demo.kernel.keys.values()].some((k) => k.plaintext === r.secret && !k.deleted_at)).toBe(true);
+    expect(await auditKinds(core, r.newKey.id)).toContain('verified');
+    expect(requests.seen.filter((s) => s.startsWith('POST'))).toHaveLength(1);
+  });
+
+  it('drops the early verify answer when the keychain refuses the secret: nothing verified, nothing retired, the secret shown once', { timeout: 10_000 }, async () => {
+    demo = await startDemo();
+    let keychain!: GatedKeychain;
+    core = makeRotationCore({ wrapSecrets: (real) => (keychain = new GatedKeychain(real)) });
+    const { workspaceId } = await connect(core, demo, 'kernel');
+    const created = await must(core.api.invoke('keys.create', { workspaceId, name: 'deploy-bot' }));
+    requests = watchRequests();
+    // The keychain locks once the verify request is out: the secret's writes are refused.
+    const locked = requests.sent(/^GET \/org\/api_keys/).then(() => {
+      throw new Error('org.freedesktop.Secret.Error.IsLocked');
+    });
+    locked.catch(() => {});
+    keychain.secretGate = locked;
+
+    const r = await core.api.invoke('keys.rotate', { id: created.key.id, graceSeconds: 0 });
+
+    expect(r.ok).toBe(true);
+    const result = (r as { value: { state: string; secret: string; warnings?: string[]; newKey: { id: string } } }).value;
+    expect(result.state).not.toBe('done');
+    expect(JSON.stringify(result)).toContain('NOT stored in the keychain');
+    expect(await auditKinds(core, result.newKey.id)).not.toContain('verified');
+    // The old key still works: nothing destructive followed a secret the keychain did not take.
+    expect([...demo.kernel.keys.values()].some((k) => k.plaintext === created.secret && !k.deleted_at)).toBe(true);
+  });
+});
