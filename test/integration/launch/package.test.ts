@@ -3,9 +3,12 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listPackage, extractFile } from '@electron/asar';
+import { listPackage, extractFile, extractAll } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { load } from 'js-yaml';
+import { KeyringSecretStore } from '../../../electron/core/store/keyring-secret-store';
+import { testService } from '../../helpers/test-core';
+import { cliEnv } from '../../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -124,6 +127,30 @@ describe.runIf(process.platform === 'linux')('`npm run dist` configuration, prov
     const run = spawnSync(process.execPath, ['-e', probe], { cwd: base, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ n: 42, asyncEntry: 'function', sqlite: join(unpacked, 'better-sqlite3/lib/index.js') });
+  });
+
+  it('runs the bundled CLI from the packaged layout: better-sqlite3 found from its package, zod from its own file, the keychain read', async () => {
+    // The app's files as the asar lays them out (its unpacked part included), run by Node: the
+    // paths the build writes into the chunks (node_modules/better-sqlite3/lib, out/main/zod-api.js)
+    // must hold there as they do in the repository.
+    const tree = join(base, 'extracted');
+    extractAll(asarPath, tree);
+    const dataDir = mkdtempSync(join(base, 'data-'));
+    const service = testService();
+    const cli = (args: string[], input?: string) => spawnSync(process.execPath, [join(tree, 'out/main/cli.js'), ...args], { env: cliEnv(dataDir, service), input, encoding: 'utf8' });
+    try {
+      const imported = cli(['import', '--name', 'packaged', '--provider', 'kernle', '--json'], 'sk-packaged-0000000000000000000001\n');
+      expect(imported.status, imported.stderr).toBe(0);
+      const read = cli(['read', 'packaged']);
+      expect(read.status, read.stderr).toBe(0);
+      expect(read.stdout).toBe('sk-packaged-0000000000000000000001');
+      const keys = cli(['keys', '--json']);
+      expect(keys.status, keys.stderr).toBe(0);
+      expect((JSON.parse(keys.stdout) as Array<{ name: string }>).map((k) => k.name)).toEqual(['packaged']);
+    } finally {
+      const store = new KeyringSecretStore(service);
+      for (const { account } of await store.find()) await store.delete(account);
+    }
   });
 
   it('ships the `keydeck` command: the CLI in the asar and its launcher in resources/bin', () => {
