@@ -57,6 +57,27 @@ export class KeysRepo {
   }
 
   /** Every key as an array: its rowid, then `LIST_COLUMNS`, the columns a summary is made of. */
+  /** The newest entry of the key change log (migration 0013): it moves on every key written, by any process. */
+  lastChange(): number {
+    return this.db.prepare(`SELECT IFNULL(max(seq), 0) FROM key_changes`).pluck().get() as number;
+  }
+
+  /**
+   * The rowids of the keys changed after log entry `seq`; null when the log no longer reaches
+   * back that far (pruned) or when more than `limit` keys changed.
+   */
+  changedSince(seq: number, limit: number): number[] | null {
+    const oldest = this.db.prepare(`SELECT min(seq) FROM key_changes`).pluck().get() as number | null;
+    if (oldest === null || oldest > seq + 1) return null;
+    const rowids = this.db.prepare(`SELECT DISTINCT key_rowid FROM key_changes WHERE seq > ? LIMIT ?`).pluck().all(seq, limit + 1) as number[];
+    return rowids.length > limit ? null : rowids;
+  }
+
+  /** `summaryRows` for some keys only (those still present). */
+  summaryRowsOf(rowids: number[]): unknown[][] {
+    return this.db.prepare(`SELECT rowid, ${LIST_COLUMNS.join(', ')} FROM keys WHERE rowid IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(rowids)) as unknown[][];
+  }
+
   summaryRows(): unknown[][] {
     return this.db.prepare(`SELECT rowid, ${LIST_COLUMNS.join(', ')} FROM keys`).raw(true).all() as unknown[][];
   }

@@ -1,16 +1,17 @@
 import { KeySummarySchema, PROVIDERS, worksAt, type KeySummary } from '../../../shared/domain';
-import { vet, vettedList, type Vetted } from '../ipc/list-output';
+import { vettedList, type Vetted } from '../ipc/list-output';
 import type { ParsedInput } from '../../../shared/contract';
 import { AppError, notFound } from '../errors';
 import type { Clock, EventSink, SecretStore } from '../ports';
 import { AuditRepo } from '../store/audit-repo';
 import { write, type Db } from '../store/database';
-import { KeysRepo, LIST_COLUMNS, type Lifecycle } from '../store/keys-repo';
+import { KeysRepo, type Lifecycle } from '../store/keys-repo';
 import type { KeyRow } from '../store/rows';
 import { WorkspacesRepo } from '../store/workspaces-repo';
 import { Fingerprinter } from './fingerprint';
+import { SummaryCache } from './summary-cache';
 import { newKeyId } from './ids';
-import { keyStatus, statusOf } from './key-status';
+import { keyStatus } from './key-status';
 import { maskSecret } from './mask';
 
 /** Which command revealed a secret, for the audit entry's wording. */
@@ -21,6 +22,7 @@ export class KeyService {
   private readonly workspaces: WorkspacesRepo;
   private readonly audit: AuditRepo;
   private readonly fingerprints: Fingerprinter;
+  private readonly summaries: SummaryCache;
 
   constructor(
     private readonly db: Db,
@@ -32,56 +34,29 @@ export class KeyService {
     this.workspaces = new WorkspacesRepo(db);
     this.audit = new AuditRepo(db);
     this.fingerprints = new Fingerprinter(secrets);
+    this.summaries = new SummaryCache(db, this.keys, clock);
   }
 
   /**
-   * SQLite filters and orders (rowids only, mostly from an index); the summaries come from a
-   * cache of vetted, frozen rows rebuilt whenever any connection has written since it was made,
-   * and a row's status is taken again when the clock has crossed its expiry or grace date.
+   * SQLite filters and orders (rowids only, from an index in list order); the summaries come from
+   * a cache of vetted, frozen rows kept current from the key change log (summary-cache.ts), and a
+   * row's status is taken again when the clock has crossed its expiry or grace date.
    */
   list(filter: ParsedInput<'keys.list'>): readonly KeySummary[] {
     const t = this.clock.now().getTime();
     const { status } = filter;
     const rowids = this.keys.listRowids({ ...filter, lifecycle: status ? LIFECYCLE_OF[status] : undefined });
-    const cache = this.summaries();
+    const table = this.summaries.current();
     const out: Vetted<KeySummary>[] = [];
     for (const rowid of rowids) {
-      if (rowid >= cache.boundary.length) continue; // written between the two reads by another process: the next list shows it
-      if ((cache.early[rowid] === 1) !== t < cache.boundary[rowid]!) refresh(cache, rowid, t);
-      const k = cache.summary[rowid];
+      if (rowid >= table.boundary.length) continue; // written between the two reads by another process: the next list shows it
+      if ((table.early[rowid] === 1) !== t < table.boundary[rowid]!) this.summaries.refresh(table, rowid, t);
+      const k = table.summary[rowid];
       if (!k) continue;
       if (status === 'working' ? !worksAt(k, t) : status && k.status !== status) continue;
       out.push(k);
     }
     return vettedList(KeySummarySchema, out);
-  }
-
-  private cache?: SummaryCache;
-
-  /** `data_version` moves on other connections' commits, `total_changes()` on this one's. */
-  private summaries(): SummaryCache {
-    const version = `${this.db.prepare('PRAGMA data_version').pluck().get()}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
-    if (this.cache?.version === version) return this.cache;
-    const t = this.clock.now().getTime();
-    const rows = this.keys.summaryRows();
-    // Indexed by rowid (SQLite hands them out in sequence). The dates and flags a list reads for
-    // every row sit in typed arrays, so a list of 50,000 keys reads a few compact arrays in name
-    // order, not 50,000 objects scattered over the heap.
-    const size = rows.reduce((max, r) => Math.max(max, (r[0] as number) + 1), 0);
-    const cache: SummaryCache = { version, summary: new Array(size), boundary: new Float64Array(size).fill(NaN), early: new Uint8Array(size), remoteDeleted: new Uint8Array(size) };
-    for (const r of rows) {
-      const rowid = r[0] as number;
-      const graceUntil = r[C.grace_until] as string | null;
-      const expiresAt = r[C.expires_at] as string | null;
-      const fixed = r[C.revoked_at] || r[C.remote_deleted_at];
-      const boundary = fixed ? NaN : graceUntil ? Date.parse(graceUntil) : expiresAt ? Date.parse(expiresAt) : NaN;
-      cache.boundary[rowid] = boundary;
-      cache.early[rowid] = t < boundary ? 1 : 0;
-      cache.remoteDeleted[rowid] = r[C.remote_deleted_at] ? 1 : 0;
-      cache.summary[rowid] = summaryOf(r, t);
-    }
-    this.cache = cache;
-    return cache;
   }
 
   /** The key's rotation lineage, newest first (the key itself included). */
@@ -199,52 +174,6 @@ export class KeyService {
   private changed(): void {
     this.events.emit({ name: 'vault.changed', payload: { scope: 'keys' } });
   }
-}
-
-/** Column positions of `summaryRows`' arrays (the rowid comes first). */
-const C = Object.fromEntries(LIST_COLUMNS.map((c, i) => [c, i + 1])) as Record<(typeof LIST_COLUMNS)[number], number>;
-
-/**
- * Every key's summary as of one side of its one date that can change its status (expiry, or
- * grace end; NaN where none can), by rowid: `early` says which side it was built on.
- */
-interface SummaryCache {
-  version: string;
-  summary: Array<Vetted<KeySummary> | undefined>;
-  boundary: Float64Array;
-  early: Uint8Array;
-  /** The one column the status needs that a summary does not carry. */
-  remoteDeleted: Uint8Array;
-}
-
-/** The other side of the key's date: the same summary with the status the clock now gives. */
-function refresh(cache: SummaryCache, rowid: number, t: number): void {
-  const k = cache.summary[rowid];
-  cache.early[rowid] = t < cache.boundary[rowid]! ? 1 : 0;
-  if (k) cache.summary[rowid] = vet(KeySummarySchema, { ...k, status: statusOf(k.revokedAt, cache.remoteDeleted[rowid] ? 'yes' : null, k.graceUntil, k.expiresAt, t) });
-}
-
-function summaryOf(r: unknown[], t: number): Vetted<KeySummary> {
-  return vet(KeySummarySchema, {
-    id: r[C.id],
-    workspaceId: r[C.workspace_id],
-    provider: r[C.provider],
-    name: r[C.name],
-    masked: r[C.masked],
-    remoteId: r[C.remote_id],
-    scopes: JSON.parse(r[C.scopes] as string),
-    projectId: r[C.project_id],
-    createdAt: r[C.created_at],
-    expiresAt: r[C.expires_at],
-    validFrom: r[C.valid_from] ?? null,
-    lastUsedAt: r[C.last_used_at],
-    revokedAt: r[C.revoked_at],
-    graceUntil: r[C.grace_until],
-    status: statusOf(r[C.revoked_at] as string | null, r[C.remote_deleted_at] as string | null, r[C.grace_until] as string | null, r[C.expires_at] as string | null, t),
-    hasSecret: r[C.has_secret] === 1,
-    source: r[C.source],
-    supersededBy: r[C.superseded_by] ?? null,
-  });
 }
 
 /** Which stored dates a status needs: the rows SQLite may skip before the clock is asked. */

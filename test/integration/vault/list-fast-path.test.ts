@@ -144,6 +144,52 @@ describe('keys.list from an index and a cache answers as the old list did', () =
     await compareAll((f) => !f.query && !f.provider);
   });
 
+  it('keeps its cache over writes that change no key (another process\'s audit entry, a setting), and rebuilds it when any process changes a key', async () => {
+    const first = core.services.keys.list({});
+    const other = new Database(core.dbFile);
+    try {
+      // What a `keydeck read` in another process writes: one audit entry.
+      other.prepare(`INSERT INTO audit_events (at, kind, key_id, workspace_id, summary) VALUES (?, 'revealed', ?, NULL, 'Read')`).run('2026-11-23T12:00:00.000Z', first[0]!.id);
+      const second = core.services.keys.list({});
+      expect(second[0]).toBe(first[0]); // the same cached row, not a rebuilt one
+      other.prepare(`UPDATE keys SET last_used_at = '2026-11-23T12:00:00.000Z' WHERE id = ?`).run(first[3]!.id);
+    } finally {
+      other.close();
+    }
+    const third = core.services.keys.list({});
+    expect(third[3]).not.toBe(first[3]);
+    expect(third[3]).toMatchObject({ id: first[3]!.id, lastUsedAt: '2026-11-23T12:00:00.000Z' });
+    // Only the changed key was read again.
+    expect(third[0]).toBe(first[0]);
+    expect(third.at(-1)).toBe(first.at(-1));
+    await compareAll((f) => !f.query && !f.provider);
+  });
+
+  it('follows keys another process deletes and adds, and reads everything again when the change log no longer reaches back', async () => {
+    const first = core.services.keys.list({});
+    const other = new Database(core.dbFile);
+    try {
+      const gone = first[5]!.id;
+      other.prepare(`DELETE FROM keys WHERE id = ?`).run(gone);
+      other.prepare(`INSERT INTO keys (id, provider, name, masked, created_at, source, updated_at) VALUES ('k_added_by_other', 'other', 'aaa-added-elsewhere', 'sk-…0001', '2026-01-01T00:00:00.000Z', 'imported', '2026-01-01T00:00:00.000Z')`).run();
+      const second = core.services.keys.list({});
+      expect(second.map((k) => k.id)).not.toContain(gone);
+      expect(second[0]).toMatchObject({ id: 'k_added_by_other', name: 'aaa-added-elsewhere' });
+      expect(second[1]).toBe(first[0]);
+      await compareAll((f) => !f.query && !f.provider);
+      // A change the log no longer holds (pruned past this cache's last look): the whole table is read.
+      other.prepare(`UPDATE keys SET name = 'zzz-renamed-elsewhere' WHERE id = ?`).run(first[0]!.id);
+      other.prepare(`DELETE FROM key_changes`).run();
+      other.prepare(`UPDATE keys SET last_used_at = '2026-11-23T12:00:00.000Z' WHERE id = ?`).run(first[1]!.id);
+    } finally {
+      other.close();
+    }
+    const third = core.services.keys.list({});
+    expect(third.at(-1)).toMatchObject({ id: first[0]!.id, name: 'zzz-renamed-elsewhere' });
+    expect(third.find((k) => k.id === first[2]!.id)).not.toBe(first[2]); // read again
+    await compareAll((f) => !f.query && !f.provider);
+  });
+
   it('never lets a column outside the summary reach the caller', async () => {
     core.db.exec(`ALTER TABLE keys ADD COLUMN secret TEXT; UPDATE keys SET secret = 'sk_live_column_that_must_not_cross'`);
     const got = await must(api.invoke('keys.list', {}));

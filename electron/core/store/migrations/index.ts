@@ -9,6 +9,7 @@ import m0009 from './0009-key-list-order';
 import m0011 from './0011-workspace-policy';
 import m0010 from './0010-leak-findings';
 import m0012 from './0012-key-list-search';
+import m0013 from './0013-key-changes';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,4 @@ export interface Migration {
 }
 
 /** In order. The database's user_version says how many have run. */
-export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0007, m0008, m0009, m0010, m0011, m0012];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0007, m0008, m0009, m0010, m0011, m0012, m0013];

@@ -1,0 +1,129 @@
+import { KeySummarySchema, type KeySummary } from '../../../shared/domain';
+import { vet, vetAll, type Vetted } from '../ipc/list-output';
+import type { Clock } from '../ports';
+import type { Db } from '../store/database';
+import { LIST_COLUMNS, type KeysRepo } from '../store/keys-repo';
+import { statusOf } from './key-status';
+
+/** More changed keys than this since the last look: reading every key again is as quick. */
+const PATCH_LIMIT = 2000;
+
+/** Column positions of `summaryRows`' arrays (the rowid comes first). */
+const C = Object.fromEntries(LIST_COLUMNS.map((c, i) => [c, i + 1])) as Record<(typeof LIST_COLUMNS)[number], number>;
+
+/**
+ * Every key's summary as of one side of its one date that can change its status (expiry, or
+ * grace end; NaN where none can), by rowid: `early` says which side it was built on. The dates
+ * and flags a list reads for every row sit in typed arrays, so a list of 50,000 keys reads a few
+ * compact arrays in name order, not 50,000 objects scattered over the heap.
+ */
+export interface SummaryTable {
+  /** The last entry of the key change log (migration 0013) this table has taken in. */
+  version: number;
+  summary: Array<Vetted<KeySummary> | undefined>;
+  boundary: Float64Array;
+  early: Uint8Array;
+  /** The one column the status needs that a summary does not carry. */
+  remoteDeleted: Uint8Array;
+}
+
+/**
+ * The key list's summaries, kept current from the key change log that triggers fill for every
+ * process's writes: a change to a few keys re-reads those rows only, and a write that touches no
+ * key (an audit entry from each `keydeck read`, a setting, a journal step) costs nothing. The
+ * whole table is read again when the log no longer reaches back to the last look, when more than
+ * PATCH_LIMIT keys changed, or when a new key lies beyond the arrays' room.
+ */
+export class SummaryCache {
+  private table?: SummaryTable;
+
+  constructor(
+    private readonly db: Db,
+    private readonly keys: KeysRepo,
+    private readonly clock: Clock,
+  ) {}
+
+  current(): SummaryTable {
+    const version = this.keys.lastChange();
+    const table = this.table;
+    if (table?.version === version) return table;
+    // Inside a write transaction the log may yet be rolled back under it: answer, keep nothing.
+    if (this.db.inTransaction) return this.build(version);
+    if (table && this.patch(table, version)) return table;
+    return (this.table = this.build(version));
+  }
+
+  /** The other side of the key's date: the same summary with the status the clock now gives. */
+  refresh(table: SummaryTable, rowid: number, t: number): void {
+    const k = table.summary[rowid];
+    table.early[rowid] = t < table.boundary[rowid]! ? 1 : 0;
+    if (k) table.summary[rowid] = vet(KeySummarySchema, { ...k, status: statusOf(k.revokedAt, table.remoteDeleted[rowid] ? 'yes' : null, k.graceUntil, k.expiresAt, t) });
+  }
+
+  private build(version: number): SummaryTable {
+    const rows = this.keys.summaryRows();
+    // Room for the keys added before the next full read (rowids grow by one per new key).
+    const size = Math.ceil(rows.reduce((max, r) => Math.max(max, (r[0] as number) + 1), 0) * 1.25) + 64;
+    const table: SummaryTable = { version, summary: new Array(size), boundary: new Float64Array(size).fill(NaN), early: new Uint8Array(size), remoteDeleted: new Uint8Array(size) };
+    this.fill(table, rows);
+    return table;
+  }
+
+  private patch(table: SummaryTable, version: number): boolean {
+    const changed = this.keys.changedSince(table.version, PATCH_LIMIT);
+    if (!changed || changed.some((rowid) => rowid >= table.boundary.length)) return false;
+    const rows = this.keys.summaryRowsOf(changed);
+    const present = new Set(rows.map((r) => r[0] as number));
+    for (const rowid of changed) {
+      if (present.has(rowid)) continue;
+      // Deleted.
+      table.summary[rowid] = undefined;
+      table.boundary[rowid] = NaN;
+      table.early[rowid] = 0;
+      table.remoteDeleted[rowid] = 0;
+    }
+    this.fill(table, rows);
+    table.version = version;
+    return true;
+  }
+
+  private fill(table: SummaryTable, rows: unknown[][]): void {
+    const t = this.clock.now().getTime();
+    const summaries = vetAll(KeySummarySchema, rows.map((r) => summaryOf(r, t)));
+    rows.forEach((r, i) => {
+      const rowid = r[0] as number;
+      const graceUntil = r[C.grace_until] as string | null;
+      const expiresAt = r[C.expires_at] as string | null;
+      const fixed = r[C.revoked_at] || r[C.remote_deleted_at];
+      const boundary = fixed ? NaN : graceUntil ? Date.parse(graceUntil) : expiresAt ? Date.parse(expiresAt) : NaN;
+      table.boundary[rowid] = boundary;
+      table.early[rowid] = t < boundary ? 1 : 0;
+      table.remoteDeleted[rowid] = r[C.remote_deleted_at] ? 1 : 0;
+      table.summary[rowid] = summaries[i];
+    });
+  }
+}
+
+/** A summary row as the database holds it, before it is vetted (`vetAll`). */
+function summaryOf(r: unknown[], t: number): Record<string, unknown> {
+  return {
+    id: r[C.id],
+    workspaceId: r[C.workspace_id],
+    provider: r[C.provider],
+    name: r[C.name],
+    masked: r[C.masked],
+    remoteId: r[C.remote_id],
+    scopes: JSON.parse(r[C.scopes] as string),
+    projectId: r[C.project_id],
+    createdAt: r[C.created_at],
+    expiresAt: r[C.expires_at],
+    validFrom: r[C.valid_from] ?? null,
+    lastUsedAt: r[C.last_used_at],
+    revokedAt: r[C.revoked_at],
+    graceUntil: r[C.grace_until],
+    status: statusOf(r[C.revoked_at] as string | null, r[C.remote_deleted_at] as string | null, r[C.grace_until] as string | null, r[C.expires_at] as string | null, t),
+    hasSecret: r[C.has_secret] === 1,
+    source: r[C.source],
+    supersededBy: r[C.superseded_by] ?? null,
+  };
+}
