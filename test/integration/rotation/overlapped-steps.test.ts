@@ -75,15 +75,21 @@ afterEach(async () => {
   await demo.stop();
 });
 
+/** A kernel.sh workspace with one created key, over the gated keychain, with requests watched from here on. */
+async function setup() {
+  demo = await startDemo();
+  let keychain!: GatedKeychain;
+  core = makeRotationCore({ wrapSecrets: (real) => (keychain = new GatedKeychain(real)) });
+  const { workspaceId } = await connect(core, demo, 'kernel');
+  const created = await must(core.api.invoke('keys.create', { workspaceId, name: 'deploy-bot' }));
+  requests = watchRequests();
+  keychain.log.length = 0;
+  return { keychain, created };
+}
+
 describe('a rotation overlaps what does not depend on each other, in the journal’s order', () => {
   it('removes the probe while the service rotates, writes the secret only after the removal, and asks to verify while the secret is written', { timeout: 10_000 }, async () => {
-    demo = await startDemo();
-    let keychain!: GatedKeychain;
-    core = makeRotationCore({ wrapSecrets: (real) => (keychain = new GatedKeychain(real)) });
-    const { workspaceId } = await connect(core, demo, 'kernel');
-    const created = await must(core.api.invoke('keys.create', { workspaceId, name: 'deploy-bot' }));
-    requests = watchRequests();
-    keychain.log.length = 0;
+    const { keychain, created } = await setup();
     keychain.probeGate = requests.sent(/\/rotate$/);
     keychain.secretGate = requests.sent(/^GET \/org\/api_keys/);
 
@@ -99,12 +105,7 @@ describe('a rotation overlaps what does not depend on each other, in the journal
   });
 
   it('drops the early verify answer when the keychain refuses the secret: nothing verified, nothing retired, the secret shown once', { timeout: 10_000 }, async () => {
-    demo = await startDemo();
-    let keychain!: GatedKeychain;
-    core = makeRotationCore({ wrapSecrets: (real) => (keychain = new GatedKeychain(real)) });
-    const { workspaceId } = await connect(core, demo, 'kernel');
-    const created = await must(core.api.invoke('keys.create', { workspaceId, name: 'deploy-bot' }));
-    requests = watchRequests();
+    const { keychain, created } = await setup();
     // The keychain locks once the verify request is out: the secret's writes are refused.
     const locked = requests.sent(/^GET \/org\/api_keys/).then(() => {
       throw new Error('org.freedesktop.Secret.Error.IsLocked');
