@@ -9,12 +9,18 @@ const mb = () => Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10
 const NOW = new Date('2026-11-23T12:00:00Z');
 const timers = { setTimeout: () => 0, clearTimeout: () => {} };
 // `seed DIR N` fills a vault and exits; `run DIR` opens it in a fresh process and lists, so the
-// figures are the core's own, not the seeding's garbage.
+// figures are the core's own, not the seeding's garbage; `feed DIR` polls the change feed.
 const [mode, dataDir, count] = process.argv.slice(2) as [string, string, string | undefined];
 const core = createCore({ dataDir, secrets: new MemorySecretStore(), logger: silentLogger, timers, changeTimers: timers, clock: { now: () => new Date(NOW) } });
 try {
   if (mode === 'seed') {
     seedKeys(core.db, { keys: Number(count), workspaces: 50, now: NOW });
+  } else if (mode === 'feed') {
+    // The app's change feed polls four times a second: 40,000 polls are ~3 hours of a window left open.
+    for (let i = 0; i < 1_000; i++) core.changes.check();
+    const before = mb();
+    for (let i = 0; i < 40_000; i++) core.changes.check();
+    console.log(JSON.stringify({ before, after: mb() }));
   } else {
     const opened = mb();
     const rss: Record<number, number> = {};

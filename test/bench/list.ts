@@ -114,3 +114,14 @@ for (const n of [1_000, 10_000, 50_000]) {
       ` (100→300 ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB; live heap ${m.heapMb} MB)${verdict}`,
   );
 }
+
+{
+  const dir = mkdtempSync(join(tmpdir(), 'keydeck-bench-mem-'));
+  try {
+    const feed = JSON.parse(execFileSync(process.execPath, [join(bundleDir, 'list-memory.mjs'), 'feed', dir], { encoding: 'utf8' })) as { before: number; after: number };
+    const growth = feed.after - feed.before;
+    console.log(`change feed, 40,000 polls (~3 hours of an open window): RSS ${feed.before.toFixed(0)} → ${feed.after.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB; target flat, < 5 MB)   ${growth < 5 ? 'ok' : 'OVER'}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
