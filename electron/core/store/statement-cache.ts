@@ -7,7 +7,7 @@ const MAX_STATEMENTS = 512;
  * Makes `db.prepare` answer the same SQL text with the same prepared statement. Each fresh
  * statement keeps native memory that a garbage collection does not give back (measured here:
  * ~2.5 KB of RSS per `prepare`, and the app's change feed prepares `PRAGMA data_version` four
- * times a second, ~30 MB an hour); reusing them also skips SQLite's parse and plan.
+ * times a second, ~40 MB an hour); reusing them also skips SQLite's parse and plan.
  *
  * A statement handed out again has its row mode reset (no pluck, raw or expand), so a caller
  * gets what a fresh one would give, whatever an earlier caller chained. One still running an
