@@ -122,8 +122,13 @@ export function createCore(deps: CoreDeps): Core {
   const router = createRouter(createHandlers(services), logger);
   // Another process's commit reaches every listener as the same events our own writes emit.
   const changes = new ChangeFeed(db, deps.changeTimers ?? realTimers);
-  changes.subscribe(() => {
-    for (const scope of ['workspaces', 'keys', 'audit'] as const) events.emit({ name: 'vault.changed', payload: { scope } });
+  // Only what changed: a `keydeck read` elsewhere (an audit entry) refreshes the audit views, not the key list.
+  changes.subscribe((c) => {
+    if (c.workspaces) events.emit({ name: 'vault.changed', payload: { scope: 'workspaces' } });
+    // A journal step elsewhere moves attention items, which the key views show.
+    if (c.keys || c.rotations) events.emit({ name: 'vault.changed', payload: { scope: 'keys' } });
+    events.emit({ name: 'vault.changed', payload: { scope: 'audit' } });
+    if (c.leaks) leaks.changed();
   });
 
   let closed = false;

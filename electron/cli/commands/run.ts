@@ -119,7 +119,10 @@ async function run(ctx: CliContext, commandLine: string[], o: RunOptions): Promi
           }
         });
     };
-    stopWatching = core.changes.subscribe(onChange);
+    // Only a key written elsewhere can be a rotation: another command's audit entry is not looked into.
+    stopWatching = core.changes.subscribe((c) => {
+      if (c.keys) onChange();
+    });
     core.changes.start();
   }
 

@@ -222,7 +222,8 @@ export class LeakService {
     });
   }
 
-  private changed(): void {
+  /** Tells the window and the tray the open findings moved: after our own writes, and after another process's (the change feed). */
+  changed(): void {
     this.d.events.emit({ name: 'leaks.changed', payload: { openFindings: this.findings.openCounts().reduce((n, c) => n + c.findings, 0) } });
     this.d.onChange?.();
   }

@@ -4,17 +4,32 @@ import type { Timers } from '../expiry/scheduler';
 /** Fast enough that a change made elsewhere shows within a second; one pragma a tick when idle. */
 export const CHANGE_POLL_MS = 250;
 
+/** What another process's commit changed. Every commit may have written an audit entry. */
+export interface Changes {
+  keys: boolean;
+  workspaces: boolean;
+  /** The rotation journal: attention items, running rotations. */
+  rotations: boolean;
+  /** Leak findings (a `keydeck scan` elsewhere). */
+  leaks: boolean;
+}
+
+type Marks = [keys: number, workspaces: number, rotations: number, leaks: number];
+
 /**
  * Notices commits made by other processes on the shared SQLite file: the CLI, a second app
  * instance, another process's scheduler. `PRAGMA data_version` moves only when ANOTHER
  * connection commits (never for our own writes, which already emit their events), and reading
- * it touches no table, so polling costs next to nothing while nothing happens.
+ * it touches no table, so polling costs next to nothing while nothing happens. When it moves,
+ * the key change log and the change counters (migrations 0013, 0014) say what changed, so a
+ * `keydeck read` elsewhere (an audit entry) does not make a window fetch every key again.
  */
 export class ChangeFeed {
   private last: number;
+  private marks: Marks;
   private handle: unknown = null;
   private running = false;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(changes: Changes) => void>();
 
   constructor(
     private readonly db: Db,
@@ -22,10 +37,11 @@ export class ChangeFeed {
     private readonly intervalMs = CHANGE_POLL_MS,
   ) {
     this.last = this.version();
+    this.marks = this.currentMarks();
   }
 
   /** Called after another process committed; returns the unsubscribe. */
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: (changes: Changes) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -36,7 +52,10 @@ export class ChangeFeed {
     const v = this.version();
     if (v === this.last) return false;
     this.last = v;
-    for (const listener of [...this.listeners]) listener();
+    const marks = this.currentMarks();
+    const changes: Changes = { keys: marks[0] !== this.marks[0], workspaces: marks[1] !== this.marks[1], rotations: marks[2] !== this.marks[2], leaks: marks[3] !== this.marks[3] };
+    this.marks = marks;
+    for (const listener of [...this.listeners]) listener(changes);
     return true;
   }
 
@@ -44,6 +63,7 @@ export class ChangeFeed {
     if (this.running) return;
     this.running = true;
     this.last = this.version();
+    this.marks = this.currentMarks();
     this.schedule();
   }
 
@@ -63,6 +83,14 @@ export class ChangeFeed {
         if (this.running) this.schedule();
       }
     }, this.intervalMs);
+  }
+
+  /** Our own writes move these too: they are read again only after another process committed. */
+  private currentMarks(): Marks {
+    return this.db
+      .prepare(`SELECT (SELECT IFNULL(max(seq), 0) FROM key_changes), (SELECT n FROM change_counters WHERE name = 'workspaces'), (SELECT n FROM change_counters WHERE name = 'rotations'), (SELECT n FROM change_counters WHERE name = 'leaks')`)
+      .raw(true)
+      .get() as Marks;
   }
 
   private version(): number {
