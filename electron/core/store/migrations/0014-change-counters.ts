@@ -1,4 +1,11 @@
 // Shipped migrations are never edited: add a new numbered file instead.
+
+/** Triggers that count every insert, update and delete on `table` under `counter`. */
+const counted = (table: string, counter: string) =>
+  ['INSERT', 'UPDATE', 'DELETE']
+    .map((op) => `CREATE TRIGGER ${table}_counted_${op.toLowerCase()} AFTER ${op} ON ${table} BEGIN UPDATE change_counters SET n = n + 1 WHERE name = '${counter}'; END;`)
+    .join('\n    ');
+
 export default {
   version: 14,
   name: 'change-counters',
@@ -9,17 +16,9 @@ export default {
     -- longer makes the window fetch its whole key list again.
     CREATE TABLE change_counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO change_counters (name, n) VALUES ('workspaces', 0), ('rotations', 0), ('leaks', 0);
-    CREATE TRIGGER workspaces_counted_insert AFTER INSERT ON workspaces BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'workspaces'; END;
-    CREATE TRIGGER workspaces_counted_update AFTER UPDATE ON workspaces BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'workspaces'; END;
-    CREATE TRIGGER workspaces_counted_delete AFTER DELETE ON workspaces BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'workspaces'; END;
-    CREATE TRIGGER workspace_sync_counted_insert AFTER INSERT ON workspace_sync BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'workspaces'; END;
-    CREATE TRIGGER workspace_sync_counted_update AFTER UPDATE ON workspace_sync BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'workspaces'; END;
-    CREATE TRIGGER workspace_sync_counted_delete AFTER DELETE ON workspace_sync BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'workspaces'; END;
-    CREATE TRIGGER rotations_counted_insert AFTER INSERT ON rotations BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'rotations'; END;
-    CREATE TRIGGER rotations_counted_update AFTER UPDATE ON rotations BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'rotations'; END;
-    CREATE TRIGGER rotations_counted_delete AFTER DELETE ON rotations BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'rotations'; END;
-    CREATE TRIGGER leak_findings_counted_insert AFTER INSERT ON leak_findings BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'leaks'; END;
-    CREATE TRIGGER leak_findings_counted_update AFTER UPDATE ON leak_findings BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'leaks'; END;
-    CREATE TRIGGER leak_findings_counted_delete AFTER DELETE ON leak_findings BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'leaks'; END;
+    ${counted('workspaces', 'workspaces')}
+    ${counted('workspace_sync', 'workspaces')}
+    ${counted('rotations', 'rotations')}
+    ${counted('leak_findings', 'leaks')}
   `,
 };
