@@ -125,8 +125,8 @@ export function createCore(deps: CoreDeps): Core {
   // Only what changed: a `keydeck read` elsewhere (an audit entry) refreshes the audit views, not the key list.
   changes.subscribe((c) => {
     if (c.workspaces) events.emit({ name: 'vault.changed', payload: { scope: 'workspaces' } });
-    // A journal step elsewhere moves attention items, which the key views show.
-    if (c.keys || c.rotations) events.emit({ name: 'vault.changed', payload: { scope: 'keys' } });
+    // Attention items (the journal) and usages are shown with the keys.
+    if (c.keys || c.rotations || c.usages) events.emit({ name: 'vault.changed', payload: { scope: 'keys' } });
     events.emit({ name: 'vault.changed', payload: { scope: 'audit' } });
     if (c.leaks) leaks.changed();
   });

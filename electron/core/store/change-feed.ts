@@ -10,11 +10,13 @@ export interface Changes {
   workspaces: boolean;
   /** The rotation journal: attention items, running rotations. */
   rotations: boolean;
-  /** Leak findings (a `keydeck scan` elsewhere). */
+  /** Where keys are used (`keydeck usage add` elsewhere). */
+  usages: boolean;
+  /** Leak findings and sources (a `keydeck scan` elsewhere). */
   leaks: boolean;
 }
 
-type Marks = [keys: number, workspaces: number, rotations: number, leaks: number];
+type Marks = [keys: number, workspaces: number, rotations: number, usages: number, leaks: number];
 
 /**
  * Notices commits made by other processes on the shared SQLite file: the CLI, a second app
@@ -53,7 +55,8 @@ export class ChangeFeed {
     if (v === this.last) return false;
     this.last = v;
     const marks = this.currentMarks();
-    const changes: Changes = { keys: marks[0] !== this.marks[0], workspaces: marks[1] !== this.marks[1], rotations: marks[2] !== this.marks[2], leaks: marks[3] !== this.marks[3] };
+    const [keys, workspaces, rotations, usages, leaks] = marks.map((m, i) => m !== this.marks[i]) as [boolean, boolean, boolean, boolean, boolean];
+    const changes: Changes = { keys, workspaces, rotations, usages, leaks };
     this.marks = marks;
     for (const listener of [...this.listeners]) listener(changes);
     return true;
@@ -88,7 +91,7 @@ export class ChangeFeed {
   /** Our own writes move these too: they are read again only after another process committed. */
   private currentMarks(): Marks {
     return this.db
-      .prepare(`SELECT (SELECT IFNULL(max(seq), 0) FROM key_changes), (SELECT n FROM change_counters WHERE name = 'workspaces'), (SELECT n FROM change_counters WHERE name = 'rotations'), (SELECT n FROM change_counters WHERE name = 'leaks')`)
+      .prepare(`SELECT (SELECT IFNULL(max(seq), 0) FROM key_changes), (SELECT n FROM change_counters WHERE name = 'workspaces'), (SELECT n FROM change_counters WHERE name = 'rotations'), (SELECT n FROM change_counters WHERE name = 'usages'), (SELECT n FROM change_counters WHERE name = 'leaks')`)
       .raw(true)
       .get() as Marks;
   }

@@ -44,7 +44,7 @@ describe('the change feed: commits by another process reach this one', () => {
     expect(names).toContain('FromCli');
   });
 
-  it('a key read elsewhere refreshes the audit views only; a key imported elsewhere, the key views', async () => {
+  it('a key read elsewhere refreshes the audit views only; a key imported or a usage recorded elsewhere, the key views', async () => {
     const env = cliEnv(core.dataDir, core.service);
     const imported = await runCli(['import', '--name', 'from-cli', '--provider', 'kernle'], { env, stdin: 'sk-change-feed-00000000000000000001\n' });
     expect(imported.code, imported.stderr).toBe(0);
@@ -57,6 +57,18 @@ describe('the change feed: commits by another process reach this one', () => {
     core.events.length = 0;
     expect(core.changes.check()).toBe(true);
     expect(changed(core.events)).toEqual(['audit']);
+    // A usage recorded elsewhere is shown with the key: the key views refresh.
+    const folder = mkdtempSync(join(tmpdir(), 'keydeck-feed-usage-'));
+    try {
+      writeFileSync(join(folder, '.env'), 'KERNLE_API_KEY=\n');
+      const usage = await runCli(['usage', 'add', 'from-cli', join(folder, '.env')], { env });
+      expect(usage.code, usage.stderr).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    core.events.length = 0;
+    expect(core.changes.check()).toBe(true);
+    expect(changed(core.events).sort()).toEqual(['audit', 'keys']);
   });
 
   it('a leak scan elsewhere that records findings tells the window and the tray (leaks.changed)', async () => {
