@@ -20,6 +20,8 @@ const C = Object.fromEntries(LIST_COLUMNS.map((c, i) => [c, i + 1])) as Record<(
 export interface SummaryTable {
   /** The last entry of the key change log (migration 0013) this table has taken in. */
   version: number;
+  /** The database's schema_version when it was read. */
+  schema: number;
   summary: Array<Vetted<KeySummary> | undefined>;
   boundary: Float64Array;
   early: Uint8Array;
@@ -45,12 +47,14 @@ export class SummaryCache {
 
   current(): SummaryTable {
     const version = this.keys.lastChange();
-    const table = this.table;
+    // A VACUUM or a schema change (which the log does not see) may renumber rows: read them all.
+    const schema = this.db.prepare('PRAGMA schema_version').pluck().get() as number;
+    const table = this.table?.schema === schema ? this.table : undefined;
     if (table?.version === version) return table;
     // Inside a write transaction the log may yet be rolled back under it: answer, keep nothing.
-    if (this.db.inTransaction) return this.build(version);
+    if (this.db.inTransaction) return this.build(version, schema);
     if (table && this.patch(table, version)) return table;
-    return (this.table = this.build(version));
+    return (this.table = this.build(version, schema));
   }
 
   /** The other side of the key's date: the same summary with the status the clock now gives. */
@@ -60,11 +64,11 @@ export class SummaryCache {
     if (k) table.summary[rowid] = vet(KeySummarySchema, { ...k, status: statusOf(k.revokedAt, table.remoteDeleted[rowid] ? 'yes' : null, k.graceUntil, k.expiresAt, t) });
   }
 
-  private build(version: number): SummaryTable {
+  private build(version: number, schema: number): SummaryTable {
     const rows = this.keys.summaryRows();
     // Room for the keys added before the next full read (rowids grow by one per new key).
     const size = Math.ceil(rows.reduce((max, r) => Math.max(max, (r[0] as number) + 1), 0) * 1.25) + 64;
-    const table: SummaryTable = { version, summary: new Array(size), boundary: new Float64Array(size).fill(NaN), early: new Uint8Array(size), remoteDeleted: new Uint8Array(size) };
+    const table: SummaryTable = { version, schema, summary: new Array(size), boundary: new Float64Array(size).fill(NaN), early: new Uint8Array(size), remoteDeleted: new Uint8Array(size) };
     this.fill(table, rows);
     return table;
   }
