@@ -101,23 +101,31 @@ export class KeysRepo {
       where.push('provider = @provider');
       params.provider = filter.provider;
     }
+    let few = false;
     if (filter.query) {
       params.q = `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       // The few workspaces whose name or environment match, found first: most searches match
       // none, and then no row has to be probed against them.
       const workspaces = this.db.prepare(`SELECT id FROM workspaces WHERE name LIKE @q ESCAPE '\\' OR environment LIKE @q ESCAPE '\\'`).pluck().all({ q: params.q }) as string[];
       if (workspaces.length) params.workspaces = JSON.stringify(workspaces);
-      where.push(
-        `(name LIKE @q ESCAPE '\\' OR masked LIKE @q ESCAPE '\\' OR scopes LIKE @q ESCAPE '\\' OR IFNULL(project_id, '') LIKE @q ESCAPE '\\'` +
-          `${workspaces.length ? ' OR workspace_id IN (SELECT value FROM json_each(@workspaces))' : ''})`,
-      );
+      // Three characters or more: the trigram index (migration 0015) finds the keys whose text holds
+      // them, as a phrase (every character literal). A few hundred hits are looked up by rowid and
+      // sorted; more (or a shorter query) and every key's text is compared along the list index,
+      // which is quicker than sorting thousands of hits.
+      const hits = [...filter.query].length >= 3 ? (this.db.prepare(`SELECT rowid FROM keys_search WHERE keys_search MATCH ? LIMIT ${FEW_HITS + 1}`).pluck().all(`"${filter.query.replaceAll('"', '""')}"`) as number[]) : null;
+      few = hits !== null && hits.length <= FEW_HITS && !workspaces.length;
+      if (few) params.hits = JSON.stringify(hits);
+      const text = few
+        ? `rowid IN (SELECT value FROM json_each(@hits))`
+        : `name LIKE @q ESCAPE '\\' OR masked LIKE @q ESCAPE '\\' OR scopes LIKE @q ESCAPE '\\' OR IFNULL(project_id, '') LIKE @q ESCAPE '\\'`;
+      where.push(`(${text}${workspaces.length ? ' OR workspace_id IN (SELECT value FROM json_each(@workspaces))' : ''})`);
     }
     if (filter.current) where.push('(superseded_by IS NULL OR NOT EXISTS (SELECT 1 FROM keys n WHERE n.id = keys.superseded_by))');
     if (filter.hideRevoked) where.push('revoked_at IS NULL');
     if (filter.lifecycle) where.push(LIFECYCLE[filter.lifecycle]);
     // One workspace's keys come from its own index (a few hundred rows, sorted); anything else
     // filtered walks the covering index, which SQLite would not always choose by itself.
-    const filtered = where.length > 0 && !filter.workspaceId;
+    const filtered = where.length > 0 && !filter.workspaceId && !few;
     const from = filtered ? 'keys INDEXED BY keys_list_filter' : 'keys';
     const sql = `SELECT rowid FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${LIST_ORDER}`;
     return this.db.prepare(sql).pluck().all(params) as number[];
@@ -127,6 +135,9 @@ export class KeysRepo {
     this.db.prepare(`DELETE FROM keys WHERE id = ?`).run(id);
   }
 }
+
+/** A search with at most this many hits in the trigram index is answered from them. */
+const FEW_HITS = 500;
 
 /**
  * The key list's order: name without case, then age; the exact name and the masked form settle

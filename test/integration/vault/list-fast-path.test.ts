@@ -199,6 +199,21 @@ describe('keys.list from an index and a cache answers as the old list did', () =
     await compareAll((f) => !f.query && !f.provider);
   });
 
+  it('searches from the trigram index kept by triggers: a rename elsewhere is found by its new name at once, quotes are literal', async () => {
+    const [victim] = core.services.keys.list({});
+    const other = new Database(core.dbFile);
+    try {
+      other.prepare(`UPDATE keys SET name = 'quartz-"quoted"-deploy' WHERE id = ?`).run(victim!.id);
+    } finally {
+      other.close();
+    }
+    for (const query of ['quartz', 'QUARTZ-"QUOTED', '"quoted"', 'rtz-"q']) {
+      expect((await must(api.invoke('keys.list', { query }))).map((k) => k.id), query).toEqual([victim!.id]);
+    }
+    expect(await must(api.invoke('keys.list', { query: victim!.name }))).not.toContainEqual(expect.objectContaining({ id: victim!.id }));
+    await compareAll(() => true);
+  });
+
   it('never lets a column outside the summary reach the caller', async () => {
     core.db.exec(`ALTER TABLE keys ADD COLUMN secret TEXT; UPDATE keys SET secret = 'sk_live_column_that_must_not_cross'`);
     const got = await must(api.invoke('keys.list', {}));

@@ -11,6 +11,7 @@ import m0010 from './0010-leak-findings';
 import m0012 from './0012-key-list-search';
 import m0013 from './0013-key-changes';
 import m0014 from './0014-change-counters';
+import m0015 from './0015-key-search';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,4 @@ export interface Migration {
 }
 
 /** In order. The database's user_version says how many have run. */
-export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015];
