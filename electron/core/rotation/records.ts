@@ -6,7 +6,7 @@ import type { Db } from '../store/database';
 import type { KeysRepo } from '../store/keys-repo';
 import type { KeyRow, WorkspaceRow } from '../store/rows';
 import type { WorkspacesRepo } from '../store/workspaces-repo';
-import { toSummary } from '../vault/key-service';
+import { toSummary } from '../vault/key-summary';
 import { maskSecret } from '../vault/mask';
 import type { Journal } from './journal';
 

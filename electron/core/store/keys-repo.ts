@@ -56,7 +56,6 @@ export class KeysRepo {
     return this.db.prepare(`SELECT * FROM keys ORDER BY ${LIST_ORDER}`).all() as KeyRow[];
   }
 
-  /** Every key as an array: its rowid, then `LIST_COLUMNS`, the columns a summary is made of. */
   /** The newest entry of the key change log (migration 0013): it moves on every key written, by any process. */
   lastChange(): number {
     return this.db.prepare(`SELECT IFNULL(max(seq), 0) FROM key_changes`).pluck().get() as number;
@@ -74,12 +73,13 @@ export class KeysRepo {
   }
 
   /** `summaryRows` for some keys only (those still present). */
-  summaryRowsOf(rowids: number[]): unknown[][] {
-    return this.db.prepare(`SELECT rowid, ${LIST_COLUMNS.join(', ')} FROM keys WHERE rowid IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(rowids)) as unknown[][];
+  summaryRowsOf(rowids: number[]): SummaryRow[] {
+    return this.db.prepare(`SELECT rowid, ${LIST_COLUMNS.join(', ')} FROM keys WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as SummaryRow[];
   }
 
-  summaryRows(): unknown[][] {
-    return this.db.prepare(`SELECT rowid, ${LIST_COLUMNS.join(', ')} FROM keys`).raw(true).all() as unknown[][];
+  /** Every key's rowid and `LIST_COLUMNS`, the columns a summary is made of. */
+  summaryRows(): SummaryRow[] {
+    return this.db.prepare(`SELECT rowid, ${LIST_COLUMNS.join(', ')} FROM keys`).all() as SummaryRow[];
   }
 
   /**
@@ -145,11 +145,14 @@ const FEW_HITS = 500;
  */
 export const LIST_ORDER = 'lower(name), created_at, name, masked';
 
-/** What a key summary is made of, in the order `summaryRows` returns them (after the rowid). */
+/** What a key summary is made of. */
 export const LIST_COLUMNS = [
   'id', 'workspace_id', 'provider', 'name', 'masked', 'remote_id', 'scopes', 'project_id', 'created_at', 'expires_at',
   'valid_from', 'last_used_at', 'revoked_at', 'grace_until', 'remote_deleted_at', 'has_secret', 'source', 'superseded_by',
 ] as const;
+
+export type SummaryColumns = Pick<KeyRow, (typeof LIST_COLUMNS)[number]>;
+export type SummaryRow = SummaryColumns & { rowid: number };
 
 /**
  * Necessary conditions for a status, from which dates are set (empty counts as unset, as in

@@ -11,7 +11,7 @@ import { WorkspacesRepo } from '../store/workspaces-repo';
 import { Fingerprinter } from './fingerprint';
 import { SummaryCache } from './summary-cache';
 import { newKeyId } from './ids';
-import { keyStatus } from './key-status';
+import { toSummary } from './key-summary';
 import { maskSecret } from './mask';
 
 /** Which command revealed a secret, for the audit entry's wording. */
@@ -190,27 +190,4 @@ function duplicateError(existing: KeyRow): AppError {
   return new AppError('duplicate_key', `This secret is already stored as "${existing.name}". Keydeck keeps one entry per secret.`, {
     fields: { secret: `is already stored as "${existing.name}"` },
   });
-}
-
-export function toSummary(row: KeyRow, now: Date): KeySummary {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    provider: row.provider as KeySummary['provider'],
-    name: row.name,
-    masked: row.masked,
-    remoteId: row.remote_id,
-    scopes: JSON.parse(row.scopes) as string[],
-    projectId: row.project_id,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    validFrom: row.valid_from ?? null,
-    lastUsedAt: row.last_used_at,
-    revokedAt: row.revoked_at,
-    graceUntil: row.grace_until,
-    status: keyStatus(row, now),
-    hasSecret: row.has_secret === 1,
-    source: row.source as KeySummary['source'],
-    supersededBy: row.superseded_by ?? null,
-  };
 }

@@ -5,7 +5,7 @@ import { write, type Db } from '../store/database';
 import { KeysRepo } from '../store/keys-repo';
 import type { KeyRow, WorkspaceRow } from '../store/rows';
 import { WorkspacesRepo } from '../store/workspaces-repo';
-import { toSummary } from './key-service';
+import { toSummary } from './key-summary';
 
 /**
  * 'use': the caller wants the secret (read, run, inject): a revoked or deleted head, or one

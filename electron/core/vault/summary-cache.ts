@@ -2,14 +2,12 @@ import { KeySummarySchema, type KeySummary } from '../../../shared/domain';
 import { vet, vetAll, type Vetted } from '../ipc/list-output';
 import type { Clock } from '../ports';
 import type { Db } from '../store/database';
-import { LIST_COLUMNS, type KeysRepo } from '../store/keys-repo';
+import type { KeysRepo, SummaryRow } from '../store/keys-repo';
 import { statusOf } from './key-status';
+import { toSummary } from './key-summary';
 
 /** More changed keys than this since the last look: reading every key again is as quick. */
 const PATCH_LIMIT = 2000;
-
-/** Column positions of `summaryRows`' arrays (the rowid comes first). */
-const C = Object.fromEntries(LIST_COLUMNS.map((c, i) => [c, i + 1])) as Record<(typeof LIST_COLUMNS)[number], number>;
 
 /**
  * Every key's summary as of one side of its one date that can change its status (expiry, or
@@ -67,7 +65,7 @@ export class SummaryCache {
   private build(version: number, schema: number): SummaryTable {
     const rows = this.keys.summaryRows();
     // Room for the keys added before the next full read (rowids grow by one per new key).
-    const size = Math.ceil(rows.reduce((max, r) => Math.max(max, (r[0] as number) + 1), 0) * 1.25) + 64;
+    const size = Math.ceil(rows.reduce((max, r) => Math.max(max, r.rowid + 1), 0) * 1.25) + 64;
     const table: SummaryTable = { version, schema, summary: new Array(size), boundary: new Float64Array(size).fill(NaN), early: new Uint8Array(size), remoteDeleted: new Uint8Array(size) };
     this.fill(table, rows);
     return table;
@@ -77,7 +75,7 @@ export class SummaryCache {
     const changed = this.keys.changedSince(table.version, PATCH_LIMIT);
     if (!changed || changed.some((rowid) => rowid >= table.boundary.length)) return false;
     const rows = this.keys.summaryRowsOf(changed);
-    const present = new Set(rows.map((r) => r[0] as number));
+    const present = new Set(rows.map((r) => r.rowid));
     for (const rowid of changed) {
       if (present.has(rowid)) continue;
       // Deleted.
@@ -91,43 +89,17 @@ export class SummaryCache {
     return true;
   }
 
-  private fill(table: SummaryTable, rows: unknown[][]): void {
-    const t = this.clock.now().getTime();
-    const summaries = vetAll(KeySummarySchema, rows.map((r) => summaryOf(r, t)));
+  private fill(table: SummaryTable, rows: SummaryRow[]): void {
+    const now = this.clock.now();
+    const t = now.getTime();
+    const summaries = vetAll(KeySummarySchema, rows.map((r) => toSummary(r, now)));
     rows.forEach((r, i) => {
-      const rowid = r[0] as number;
-      const graceUntil = r[C.grace_until] as string | null;
-      const expiresAt = r[C.expires_at] as string | null;
-      const fixed = r[C.revoked_at] || r[C.remote_deleted_at];
-      const boundary = fixed ? NaN : graceUntil ? Date.parse(graceUntil) : expiresAt ? Date.parse(expiresAt) : NaN;
-      table.boundary[rowid] = boundary;
-      table.early[rowid] = t < boundary ? 1 : 0;
-      table.remoteDeleted[rowid] = r[C.remote_deleted_at] ? 1 : 0;
-      table.summary[rowid] = summaries[i];
+      const fixed = r.revoked_at || r.remote_deleted_at;
+      const boundary = fixed ? NaN : r.grace_until ? Date.parse(r.grace_until) : r.expires_at ? Date.parse(r.expires_at) : NaN;
+      table.boundary[r.rowid] = boundary;
+      table.early[r.rowid] = t < boundary ? 1 : 0;
+      table.remoteDeleted[r.rowid] = r.remote_deleted_at ? 1 : 0;
+      table.summary[r.rowid] = summaries[i];
     });
   }
-}
-
-/** A summary row as the database holds it, before it is vetted (`vetAll`). */
-function summaryOf(r: unknown[], t: number): Record<string, unknown> {
-  return {
-    id: r[C.id],
-    workspaceId: r[C.workspace_id],
-    provider: r[C.provider],
-    name: r[C.name],
-    masked: r[C.masked],
-    remoteId: r[C.remote_id],
-    scopes: JSON.parse(r[C.scopes] as string),
-    projectId: r[C.project_id],
-    createdAt: r[C.created_at],
-    expiresAt: r[C.expires_at],
-    validFrom: r[C.valid_from] ?? null,
-    lastUsedAt: r[C.last_used_at],
-    revokedAt: r[C.revoked_at],
-    graceUntil: r[C.grace_until],
-    status: statusOf(r[C.revoked_at] as string | null, r[C.remote_deleted_at] as string | null, r[C.grace_until] as string | null, r[C.expires_at] as string | null, t),
-    hasSecret: r[C.has_secret] === 1,
-    source: r[C.source],
-    supersededBy: r[C.superseded_by] ?? null,
-  };
 }
