@@ -20,6 +20,8 @@ export interface SecretStore {
   find(): Promise<Array<{ account: string }>>;
   /** The value under `account`, or `make()` stored there once if none exists, safely across processes. */
   getOrCreate?(account: string, make: () => string): Promise<string>;
+  /** Readies `account` for its first call now, so set-up work that blocks overlaps calls already in flight; never throws. */
+  prepare?(account: string): void;
 }
 
 /** Every core event is a contract event: the shell forwards them to the renderer unchanged. */

@@ -46,8 +46,8 @@ export class ApiFlows {
       throw new AppError('invalid_input', `${info.label} has no projects.`, { fields: { projectId: `applies only to services with projects` } });
     }
     if (info.expiry.kind === 'days') this.policy.newKeyDays(ws, input.expiresInDays ?? null);
-    const client = await this.clients.management(ws);
     const id = newKeyId();
+    const client = await this.keychain.alongside(id, () => this.clients.management(ws));
     const now = this.progress.now();
     const rotationId = newRotationId();
     const detail: RotationDetail = { oldRemoteId: null, name: input.name, projectId: input.projectId ?? null, graceSeconds: null, expiresInDays: input.expiresInDays ?? null, startedAt: now, pid: process.pid, steps: [], knownSameName: this.records.knownSameName(ws.id, input.name) };
@@ -90,11 +90,11 @@ export class ApiFlows {
     }
     const lifetime = info.expiry.kind === 'days' ? this.policy.rotationDays(ws, input.expiresInDays, old) : {};
     const expiresInDays = 'days' in lifetime ? lifetime.days : input.expiresInDays;
-    const client = await this.clients.management(ws);
+    const newId = newKeyId();
+    const client = await this.keychain.alongside(newId, () => this.clients.management(ws));
     const { plan, method: planned } = planner.rotation(provider);
     const graceSeconds = planner.graceSeconds(planned, input.graceSeconds);
     const rotationId = newRotationId();
-    const newId = newKeyId();
     const now = this.progress.now();
     const detail: RotationDetail = {
       oldRemoteId: old.remote_id, name: old.name, projectId: old.project_id, graceSeconds, expiresInDays, startedAt: now, pid: process.pid,
@@ -125,8 +125,10 @@ export class ApiFlows {
       throw e;
     }
     crashPoint('provider', plan);
+    // The write first (the longer of the two); the check needs only the secret, so it runs meanwhile.
+    const storing = this.keychain.store(rotationId, newId, result.created.secret);
     const verifying = this.steps.startVerify(ws, result.created.secret);
-    const stored = await this.keychain.store(rotationId, newId, result.created.secret);
+    const stored = await storing;
     if (stored) this.progress.emit(rotationId, old.id, 'keychain', 'done', 'New secret saved in the keychain');
     crashPoint('keychain', plan);
     // The service may have fallen back to creating a new key (no rotate endpoint): recorded under that plan.

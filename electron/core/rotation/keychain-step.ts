@@ -21,8 +21,6 @@ export const isProbe = (value: string | null): boolean => value !== null && valu
 export class KeychainStep {
   /** New key id → its secret, only while the keychain refuses it. Never written anywhere else. */
   private readonly unsaved = new Map<string, string>();
-  /** New key id → the removal of its probe value, still running while the service is asked. */
-  private readonly clearing = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly db: Db,
@@ -33,34 +31,35 @@ export class KeychainStep {
   ) {}
 
   /**
-   * Writes a probe value in the new key's slot and reads it back; on refusal the rotation fails
-   * with nothing changed. The probe is then removed while the service is asked (the write has
-   * proven the slot), and `store` waits for that removal, so it can never take the secret with it.
+   * Starts `read` (the management key's), opens the new key's slot while it runs (building a
+   * keychain entry is blocking work, ~5 ms on the Secret Service), then waits for the read.
    */
-  async prove(rotationId: string, id: string, what: string): Promise<void> {
-    try {
-      await this.secrets.set(id, `${PROBE}${randomBytes(8).toString('hex')}`);
-    } catch {
-      await this.secrets.delete(id).catch(() => false);
-      const message = `The keychain refused a test write, so Keydeck did not ask the service to ${what}: nothing was changed. Unlock the keychain (or check that its service is running), then try again.`;
-      this.progress.fail(rotationId, 'keychain_unavailable', message);
-      throw new AppError('keychain_unavailable', message);
-    }
-    // A removal that fails leaves a probe value, which is never taken for a secret (isProbe) and which `store` overwrites.
-    const clearing: Promise<unknown> = this.secrets
-      .delete(id)
-      .catch(() => false)
-      .finally(() => {
-        if (this.clearing.get(id) === clearing) this.clearing.delete(id);
-      });
-    this.clearing.set(id, clearing);
+  async alongside<T>(id: string, read: () => Promise<T>): Promise<T> {
+    const reading = read();
+    this.secrets.prepare?.(id);
+    return reading;
   }
 
-  /** The probe removal `prove` started for this slot, finished. */
-  private async cleared(id: string): Promise<void> {
-    const clearing = this.clearing.get(id);
-    this.clearing.delete(id);
-    await clearing;
+  /**
+   * Proves the new key's slot before the call: a probe value is written and removed again, and
+   * the removal must find it. That is the one check of the keychain a rotation makes: a store
+   * that refused the write, or took it and did not keep it, stops the rotation with nothing
+   * changed, and no read is spent on it (the removal says whether the probe was there).
+   */
+  async prove(rotationId: string, id: string, what: string): Promise<void> {
+    let kept: boolean | null = null;
+    try {
+      await this.secrets.set(id, `${PROBE}${randomBytes(8).toString('hex')}`);
+      kept = await this.secrets.delete(id);
+    } catch {
+      // A probe left behind is never taken for a secret (isProbe), and `store` overwrites it.
+      await this.secrets.delete(id).catch(() => false);
+    }
+    if (kept) return;
+    const how = kept === false ? 'took a test write but did not keep it' : 'refused a test write';
+    const message = `The keychain ${how}, so Keydeck did not ask the service to ${what}: nothing was changed. Unlock the keychain (or check that its service is running), then try again.`;
+    this.progress.fail(rotationId, 'keychain_unavailable', message);
+    throw new AppError('keychain_unavailable', message);
   }
 
   /**
@@ -68,7 +67,6 @@ export class KeychainStep {
    * secret is then kept in memory and reported; otherwise (a pasted token) the rotation just fails.
    */
   async store(rotationId: string, id: string, secret: string, opts: { irreversible: boolean } = { irreversible: true }): Promise<boolean> {
-    await this.cleared(id);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         await this.secrets.set(id, secret);

@@ -68,11 +68,16 @@ export class RotationProgress {
     this.emit(rotationId, row.key_id, step, state === 'uncertain' ? 'uncertain' : 'started', message, code ?? undefined);
   }
 
-  stepDone(rotationId: string, step: RotationStep, state: 'done' | 'failed', code?: ErrorCode): void {
+  /** The step recorded, with the audit entry that tells of it (if any) in the same transaction. */
+  stepDone(rotationId: string, step: RotationStep, state: 'done' | 'failed', code?: ErrorCode, entry?: AuditEntry): void {
     const row = this.journal.get(rotationId)!;
     const det = detailOf(row);
-    det.steps.push({ step, state, at: this.now(), ...(code ? { code } : {}) });
-    write(this.db, () => this.journal.update(rotationId, this.now(), state === 'done' ? { step, detail: det } : { detail: det }));
+    const now = this.now();
+    det.steps.push({ step, state, at: now, ...(code ? { code } : {}) });
+    write(this.db, () => {
+      this.journal.update(rotationId, now, state === 'done' ? { step, detail: det } : { detail: det });
+      if (entry) this.audit.append(now, entry);
+    });
     this.emit(rotationId, row.key_id, step, state, state === 'done' ? `${step} done` : `${step} failed (${code})`, code);
   }
 }

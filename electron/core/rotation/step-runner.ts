@@ -6,6 +6,7 @@ import type { ProbeResult, RemoteKey } from '../providers';
 import type { SecretStore } from '../ports';
 import type { SettingsService } from '../settings/settings-service';
 import { write, type Db } from '../store/database';
+import type { AuditEntry } from '../store/audit-repo';
 import type { WorkspaceRow } from '../store/rows';
 import type { Fingerprinter } from '../vault/fingerprint';
 import { maskSecret } from '../vault/mask';
@@ -125,14 +126,14 @@ export class StepRunner {
       }
       // "unchecked": the workspace offers no verify call; the user's paste is taken as it is, and said so.
       verifiedOk = state === 'valid' || state === 'forbidden' || state === 'unchecked';
-      // A failed verify stays at 'metadata' (unless the old key is gone already: then it goes on regardless).
-      this.progress.stepDone(rotationId, 'verify', verifiedOk || oldIsGone ? 'done' : 'failed', code ?? (state === 'rejected' ? 'auth_failed' : undefined));
       if (state === 'unchecked') warnings.push('The new token was not checked: this workspace has no verify call.');
-      else if (verifiedOk) this.progress.append({ kind: 'verified', keyId: row.new_key_id, workspaceId: ws.id, summary: `Verified the new key of "${old.name}" with ${info.label}` });
-      else {
-        warnings.push(`The new key could not be verified (${code ?? state}); the old key was kept working. Retry from "Needs attention".`);
-        this.progress.append({ kind: 'failed', keyId: row.new_key_id, workspaceId: ws.id, summary: `Verifying the new key of "${old.name}" failed (${code ?? state})` });
-      }
+      else if (!verifiedOk) warnings.push(`The new key could not be verified (${code ?? state}); the old key was kept working. Retry from "Needs attention".`);
+      const entry: AuditEntry | undefined =
+        state === 'unchecked' ? undefined
+        : verifiedOk ? { kind: 'verified', keyId: row.new_key_id, workspaceId: ws.id, summary: `Verified the new key of "${old.name}" with ${info.label}` }
+        : { kind: 'failed', keyId: row.new_key_id, workspaceId: ws.id, summary: `Verifying the new key of "${old.name}" failed (${code ?? state})` };
+      // A failed verify stays at 'metadata' (unless the old key is gone already: then it goes on regardless).
+      this.progress.stepDone(rotationId, 'verify', verifiedOk || oldIsGone ? 'done' : 'failed', code ?? (state === 'rejected' ? 'auth_failed' : undefined), entry);
       crashPoint('verify', plan);
       row = this.journal.get(rotationId)!;
     }
@@ -155,12 +156,13 @@ export class StepRunner {
     let usages: UsageReport[] = [];
     if (row.step === 'retire') {
       this.progress.emit(rotationId, old.id, 'usages', 'started', 'Updating recorded .env files');
-      // The old secret is only compared with recorded .env values: with none recorded, no keychain read.
-      const recorded = this.usages.rows(old.id).length > 0 || this.usages.rows(row.new_key_id).length > 0;
-      const oldSecret = recorded ? await this.secrets.get(old.id) : null;
-      usages = this.usages.apply(old.id, row.new_key_id, oldSecret, secret, this.settings.get().envBackup);
-      const bad = usages.filter((u) => u.outcome !== 'updated');
-      if (bad.length) warnings.push(`${bad.length} recorded .env file(s) were not updated: ${bad.map((u) => u.filePath).join(', ')}.`);
+      // With no .env file recorded there is nothing to rewrite: no keychain read of the old secret, no settings.
+      if (this.usages.rows(old.id).length > 0 || this.usages.rows(row.new_key_id).length > 0) {
+        const oldSecret = await this.secrets.get(old.id);
+        usages = this.usages.apply(old.id, row.new_key_id, oldSecret, secret, this.settings.get().envBackup);
+        const bad = usages.filter((u) => u.outcome !== 'updated');
+        if (bad.length) warnings.push(`${bad.length} recorded .env file(s) were not updated: ${bad.map((u) => u.filePath).join(', ')}.`);
+      }
       this.progress.stepDone(rotationId, 'usages', 'done');
       crashPoint('usages', plan);
     }

@@ -49,19 +49,28 @@ export class KeyringSecretStore implements SecretStore {
     return made;
   }
 
+  prepare(account: string): void {
+    try {
+      this.entry(account);
+    } catch {
+      // Not cached: the first call on it builds the entry again and reports what is wrong.
+    }
+  }
+
   // Every call rides out the Secret Service's transient failures under load (retryContention);
   // a locked keychain is reported at once.
   async get(account: string): Promise<string | null> {
     return retryContention(() => guard(() => this.entry(account).getPassword()));
   }
 
+  /**
+   * One write, not read back: pinned to the Secret Service, a write into a locked or missing
+   * collection is refused, never dropped (test/integration/store/keychain.test.ts shows both on
+   * GNOME Keyring). Before a call the service cannot undo, the rotation engine proves the slot
+   * anyway (rotation/keychain-step.ts).
+   */
   async set(account: string, secret: string): Promise<void> {
-    await retryContention(async () => {
-      await guard(() => this.entry(account).setPassword(secret));
-      // Some backends accept a write into a locked or missing collection and drop it; read back.
-      const stored = await guard(() => this.entry(account).getPassword());
-      if (stored !== secret) throw new AppError('keychain_unavailable', UNAVAILABLE_HINT);
-    });
+    await retryContention(() => guard(() => this.entry(account).setPassword(secret)));
   }
 
   async delete(account: string): Promise<boolean> {
@@ -71,8 +80,7 @@ export class KeyringSecretStore implements SecretStore {
   /**
    * The value under `account`, created with `make()` if there is none, once across processes:
    * the creation runs under a lock file, so two processes starting together on a fresh keychain
-   * never write two different values (each would keep its own, and one set-and-read-back would
-   * see the other's value and report the keychain unavailable).
+   * never write two different values (the first would go on using a value the second replaced).
    */
   async getOrCreate(account: string, make: () => string): Promise<string> {
     const existing = await this.get(account);

@@ -13,8 +13,8 @@ import { connect, makeRotationCore, type RotationTestCore } from '../../helpers/
  * refuses writes on command, as a keychain that locks mid-operation does.
  */
 class FailingKeychain implements SecretStore {
-  /** 'never' = pass through; 'secrets' = refuse real values (a probe still passes); 'all' = refuse every write. */
-  mode: 'never' | 'secrets' | 'all' = 'never';
+  /** 'never' = pass through; 'secrets' = refuse real values (a probe still passes); 'all' = refuse every write; 'drops' = take every write and keep none. */
+  mode: 'never' | 'secrets' | 'all' | 'drops' = 'never';
   refused = 0;
   constructor(private readonly real: KeyringSecretStore) {}
   get(account: string) {
@@ -25,6 +25,7 @@ class FailingKeychain implements SecretStore {
       this.refused++;
       throw new Error('org.freedesktop.Secret.Error.IsLocked');
     }
+    if (this.mode === 'drops') return;
     return this.real.set(account, secret);
   }
   delete(account: string) {
@@ -62,6 +63,19 @@ describe('keychain failure around an irreversible provider call', () => {
     expect(r.ok ? '' : r.error.message).toMatch(/did not ask the service.*nothing was changed/);
     expect(cycles()).toBe(0);
     expect(activeAt(before!)).toBe(true);
+  });
+
+  it('a keychain that takes the probe without keeping it stops the cycle before Kernle is called: nothing changes', async () => {
+    const { managementKeyId } = await setup();
+    const before = await core.secrets.get(managementKeyId);
+    const cycles = () => demo.kernle.getStats().byRoute['POST /auth/keys/:id/cycle'] ?? 0;
+    keychain.mode = 'drops';
+    const r = await core.api.invoke('keys.rotate', { id: managementKeyId });
+    expect(r.ok ? null : r.error.code).toBe('keychain_unavailable');
+    expect(r.ok ? '' : r.error.message).toMatch(/took a test write but did not keep it.*nothing was changed/);
+    expect(cycles()).toBe(0);
+    expect(activeAt(before!)).toBe(true);
+    expect(await core.secrets.get(managementKeyId)).toBe(before);
   });
 
   it('a write refused after the cycle keeps the new management key: shown once, flagged, stored on retry; never dropped', async () => {

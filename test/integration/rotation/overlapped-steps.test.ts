@@ -8,14 +8,15 @@ import { auditKinds, connect, makeRotationCore, type RotationTestCore } from '..
 
 const PROBE = 'keydeck-keychain-probe:';
 
-/** `sent(re)` resolves when undici creates a request whose "METHOD path" matches; every outgoing request is listed. */
-function watchRequests() {
+/** `sent(re)` resolves when undici creates a request whose "METHOD path" matches; every outgoing request is listed, and POSTs also in `log`. */
+function watchRequests(log: string[]) {
   const seen: string[] = [];
   const waiting: Array<{ test: RegExp; resolve: () => void }> = [];
   const onCreate = (m: unknown) => {
     const { method, path } = (m as { request: { method: string; path: string } }).request;
     const line = `${method} ${path}`;
     seen.push(line);
+    if (method === 'POST') log.push(`${method} ${path.replace(/\/api_keys\/[^/]+/, '/api_keys/:id')} sent`);
     for (const w of waiting.splice(0)) {
       if (w.test.test(line)) w.resolve();
       else waiting.push(w);
@@ -30,36 +31,29 @@ function watchRequests() {
 }
 
 /**
- * The real keychain underneath, with two gates that make the overlaps observable without timing:
- * the probe's removal finishes only once the service has been asked to rotate, and the new
- * secret's write finishes only once the service has been asked to verify it. An engine that
- * waited for either before asking would never be let through (the test would time out).
+ * The real keychain underneath, logging in order, with a gate that makes the overlap observable
+ * without timing: the new secret's write finishes only once the service has been asked to verify
+ * it. An engine that waited for the write before asking would never be let through (the test
+ * would time out).
  */
 class GatedKeychain implements SecretStore {
   readonly log: string[] = [];
-  probeGate: Promise<void> = Promise.resolve();
   secretGate: Promise<void> = Promise.resolve();
-  private deleting = 0;
   constructor(private readonly real: KeyringSecretStore) {}
   get(account: string) {
+    this.log.push('get');
     return this.real.get(account);
   }
   async set(account: string, secret: string) {
     const probe = secret.startsWith(PROBE);
-    this.log.push(probe ? 'set probe' : `set secret${this.deleting ? ' WHILE THE PROBE IS BEING REMOVED' : ''}`);
+    this.log.push(probe ? 'set probe' : 'set secret');
     if (!probe) await this.secretGate;
     return this.real.set(account, secret);
   }
   async delete(account: string) {
-    this.deleting++;
-    this.log.push('delete probe: start');
-    try {
-      await this.probeGate;
-      return await this.real.delete(account);
-    } finally {
-      this.deleting--;
-      this.log.push('delete probe: done');
-    }
+    const found = await this.real.delete(account);
+    this.log.push(`delete probe: ${found ? 'found' : 'missing'}`);
+    return found;
   }
   find() {
     return this.real.find();
@@ -82,21 +76,21 @@ async function setup() {
   core = makeRotationCore({ wrapSecrets: (real) => (keychain = new GatedKeychain(real)) });
   const { workspaceId } = await connect(core, demo, 'kernel');
   const created = await must(core.api.invoke('keys.create', { workspaceId, name: 'deploy-bot' }));
-  requests = watchRequests();
   keychain.log.length = 0;
+  requests = watchRequests(keychain.log);
   return { keychain, created };
 }
 
 describe('a rotation overlaps what does not depend on each other, in the journal’s order', () => {
-  it('removes the probe while the service rotates, writes the secret only after the removal, and asks to verify while the secret is written', { timeout: 10_000 }, async () => {
+  it('proves the slot before asking (the probe’s removal found it), and asks to verify while the secret is written', { timeout: 10_000 }, async () => {
     const { keychain, created } = await setup();
-    keychain.probeGate = requests.sent(/\/rotate$/);
     keychain.secretGate = requests.sent(/^GET \/org\/api_keys/);
 
     const r = await must(core.api.invoke('keys.rotate', { id: created.key.id, graceSeconds: 0 }));
 
     expect(r.state).toBe('done');
-    expect(keychain.log).toEqual(['set probe', 'delete probe: start', 'delete probe: done', 'set secret']);
+    // The management key is read first; no write is read back; the old secret is not read (no .env recorded).
+    expect(keychain.log).toEqual(['get', 'set probe', 'delete probe: found', 'POST /org/api_keys/:id/rotate sent', 'set secret']);
     // The slot holds the new secret, not a probe and not nothing.
     expect(await core.secrets.get(r.newKey.id)).toBe(r.secret);
     expect([...demo.kernel.keys.values()].some((k) => k.plaintext === r.secret && !k.deleted_at)).toBe(true);

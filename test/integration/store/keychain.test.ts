@@ -104,4 +104,31 @@ describe('when there is no usable keychain', () => {
     expect(r.stderr).toContain('error [keychain_locked]');
     expect(r.stderr).not.toContain('sk-locked-0001');
   });
+
+  it('refuses a write into a collection locked after use (why a write need not be read back): nothing is added, the earlier key is kept', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keydeck-relocked-'));
+    const xdg = mkdtempSync(join(tmpdir(), 'keydeck-relocked-xdg-'));
+    dirs.push(dataDir, xdg);
+    const importKey = (name: string, secret: string) => `printf '%s' '{"name":"${name}","provider":"kernle","secret":"${secret}"}' | node "${CLI}" call keys.import - >/dev/null`;
+    const lock = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
+    // An unlocked login collection takes the first key; locked over D-Bus, it must refuse the second.
+    const script = [
+      'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1',
+      'gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1',
+      `${importKey('before', 'sk-relocked-before-0001')} && echo first stored`,
+      `${lock} && echo locked`,
+      `${importKey('after', 'sk-relocked-after-0002')}; echo "second exited $?"`,
+    ].join('\n');
+    const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', script], {
+      env: { ...cliEnv(dataDir, testService()), XDG_DATA_HOME: xdg, XDG_RUNTIME_DIR: xdg, DISPLAY: '', WAYLAND_DISPLAY: '', PATH: `${join(process.execPath, '..')}:${process.env.PATH}` },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.stdout).toContain('first stored\nlocked\nsecond exited 1');
+    expect(r.stderr).toContain('error [keychain_locked]');
+    expect(r.stderr).not.toContain('sk-relocked');
+    const db = new Database(join(dataDir, 'keydeck.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT name FROM keys').all()).toEqual([{ name: 'before' }]);
+    db.close();
+  });
 });
