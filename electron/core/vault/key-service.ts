@@ -44,15 +44,19 @@ export class KeyService {
    */
   list(filter: ParsedInput<'keys.list'>): readonly KeySummary[] {
     const t = this.clock.now().getTime();
-    const { status } = filter;
-    const rowids = this.keys.listRowids({ ...filter, lifecycle: status ? LIFECYCLE_OF[status] : undefined });
+    const { status, provider, hideRevoked } = filter;
+    // Without a search, a workspace or "current only", every key is walked in list order from
+    // memory and the summary answers the rest of the filter; otherwise SQLite picks the rows.
+    const walkAll = !filter.query && !filter.workspaceId && !filter.current;
+    const rowids = walkAll ? null : this.keys.listRowids({ ...filter, lifecycle: status ? LIFECYCLE_OF[status] : undefined });
     const table = this.summaries.current();
     const out: Vetted<KeySummary>[] = [];
-    for (const rowid of rowids) {
+    for (const rowid of rowids ?? this.summaries.order(table, () => this.keys.listRowids({}))) {
       if (rowid >= table.boundary.length) continue; // written between the two reads by another process: the next list shows it
       if ((table.early[rowid] === 1) !== t < table.boundary[rowid]!) this.summaries.refresh(table, rowid, t);
       const k = table.summary[rowid];
       if (!k) continue;
+      if (walkAll && ((provider && k.provider !== provider) || (hideRevoked && k.revokedAt !== null))) continue;
       if (status === 'working' ? !worksAt(k, t) : status && k.status !== status) continue;
       out.push(k);
     }
