@@ -53,30 +53,24 @@ async function setup() {
 const activeAt = (secret: string) => [...demo.kernle.keys.values()].some((k) => k.plaintext === secret && k.is_active);
 
 describe('keychain failure around an irreversible provider call', () => {
-  it('a keychain that refuses the probe stops the cycle before Kernle is called: nothing changes', async () => {
-    const { managementKeyId } = await setup();
-    const before = await core.secrets.get(managementKeyId);
-    const cycles = () => demo.kernle.getStats().byRoute['POST /auth/keys/:id/cycle'] ?? 0;
-    keychain.mode = 'all';
-    const r = await core.api.invoke('keys.rotate', { id: managementKeyId });
-    expect(r.ok ? null : r.error.code).toBe('keychain_unavailable');
-    expect(r.ok ? '' : r.error.message).toMatch(/did not ask the service.*nothing was changed/);
-    expect(cycles()).toBe(0);
-    expect(activeAt(before!)).toBe(true);
-  });
-
-  it('a keychain that takes the probe without keeping it stops the cycle before Kernle is called: nothing changes', async () => {
-    const { managementKeyId } = await setup();
-    const before = await core.secrets.get(managementKeyId);
-    const cycles = () => demo.kernle.getStats().byRoute['POST /auth/keys/:id/cycle'] ?? 0;
-    keychain.mode = 'drops';
-    const r = await core.api.invoke('keys.rotate', { id: managementKeyId });
-    expect(r.ok ? null : r.error.code).toBe('keychain_unavailable');
-    expect(r.ok ? '' : r.error.message).toMatch(/took a test write but did not keep it.*nothing was changed/);
-    expect(cycles()).toBe(0);
-    expect(activeAt(before!)).toBe(true);
-    expect(await core.secrets.get(managementKeyId)).toBe(before);
-  });
+  const probeCases = [
+    ['refuses the probe', 'all', /refused a test write.*did not ask the service.*nothing was changed/],
+    ['takes the probe without keeping it', 'drops', /took a test write but did not keep it.*did not ask the service.*nothing was changed/],
+  ] as const;
+  for (const [what, mode, message] of probeCases) {
+    it(`a keychain that ${what} stops the cycle before Kernle is called: nothing changes`, async () => {
+      const { managementKeyId } = await setup();
+      const before = await core.secrets.get(managementKeyId);
+      const cycles = () => demo.kernle.getStats().byRoute['POST /auth/keys/:id/cycle'] ?? 0;
+      keychain.mode = mode;
+      const r = await core.api.invoke('keys.rotate', { id: managementKeyId });
+      expect(r.ok ? null : r.error.code).toBe('keychain_unavailable');
+      expect(r.ok ? '' : r.error.message).toMatch(message);
+      expect(cycles()).toBe(0);
+      expect(activeAt(before!)).toBe(true);
+      expect(await core.secrets.get(managementKeyId)).toBe(before);
+    });
+  }
 
   it('a write refused after the cycle keeps the new management key: shown once, flagged, stored on retry; never dropped', async () => {
     const { workspaceId, managementKeyId } = await setup();
