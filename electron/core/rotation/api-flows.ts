@@ -46,13 +46,15 @@ export class ApiFlows {
       throw new AppError('invalid_input', `${info.label} has no projects.`, { fields: { projectId: `applies only to services with projects` } });
     }
     if (info.expiry.kind === 'days') this.policy.newKeyDays(ws, input.expiresInDays ?? null);
+    this.clients.assertConnected(ws);
     const id = newKeyId();
-    const client = await this.keychain.alongside(id, () => this.clients.management(ws));
+    const managing = this.keychain.open(id, () => this.clients.management(ws));
     const now = this.progress.now();
     const rotationId = newRotationId();
     const detail: RotationDetail = { oldRemoteId: null, name: input.name, projectId: input.projectId ?? null, graceSeconds: null, expiresInDays: input.expiresInDays ?? null, startedAt: now, pid: process.pid, steps: [], knownSameName: this.records.knownSameName(ws.id, input.name) };
     write(this.db, () => this.journal.insert({ id: rotationId, key_id: id, workspace_id: ws.id, provider, plan: CREATE_PLAN, step: 'journal', state: 'running', new_key_id: id, created_at: now, detail }));
     crashPoint('journal', CREATE_PLAN);
+    const client = await this.keychain.readFor(rotationId, managing);
     await this.keychain.prove(rotationId, id, `create "${input.name}"`);
     let created;
     try {
@@ -62,9 +64,13 @@ export class ApiFlows {
       throw e;
     }
     crashPoint('provider', CREATE_PLAN);
-    const stored = await this.keychain.store(rotationId, id, created.secret);
+    const storing = this.keychain.store(rotationId, id, created.secret);
+    // Computed while the keychain writes.
+    const fingerprinting = this.fingerprints.of(created.secret);
+    fingerprinting.catch(() => {});
+    const stored = await storing;
     crashPoint('keychain', CREATE_PLAN);
-    const fingerprint = await this.fingerprints.of(created.secret);
+    const fingerprint = await fingerprinting;
     write(this.db, () => {
       this.records.insertKey({ id, ws, remote: created.key, name: input.name, secret: created.secret, fingerprint, source: 'created', hasSecret: stored });
       this.progress.append({ kind: 'created', keyId: id, workspaceId: ws.id, summary: `Created ${info.label} key "${input.name}" in ${ws.name}` });
@@ -90,8 +96,9 @@ export class ApiFlows {
     }
     const lifetime = info.expiry.kind === 'days' ? this.policy.rotationDays(ws, input.expiresInDays, old) : {};
     const expiresInDays = 'days' in lifetime ? lifetime.days : input.expiresInDays;
+    this.clients.assertConnected(ws);
     const newId = newKeyId();
-    const client = await this.keychain.alongside(newId, () => this.clients.management(ws));
+    const managing = this.keychain.open(newId, () => this.clients.management(ws));
     const { plan, method: planned } = planner.rotation(provider);
     const graceSeconds = planner.graceSeconds(planned, input.graceSeconds);
     const rotationId = newRotationId();
@@ -103,7 +110,7 @@ export class ApiFlows {
     write(this.db, () => this.journal.insert({ id: rotationId, key_id: old.id, workspace_id: ws.id, provider, plan, step: 'journal', state: 'running', new_key_id: newId, created_at: now, detail }));
     this.progress.emit(rotationId, old.id, 'journal', 'done', `Rotation of "${old.name}" recorded`);
     crashPoint('journal', plan);
-
+    const client = await this.keychain.readFor(rotationId, managing);
     await this.keychain.prove(rotationId, newId, `rotate "${old.name}"`);
     this.progress.emit(rotationId, old.id, 'provider', 'started', `Asking ${info.label} for a new key`);
     let result;
@@ -128,6 +135,9 @@ export class ApiFlows {
     // The write first (the longer of the two); the check needs only the secret, so it runs meanwhile.
     const storing = this.keychain.store(rotationId, newId, result.created.secret);
     const verifying = this.steps.startVerify(ws, result.created.secret);
+    // Computed while the keychain writes.
+    const fingerprint = this.fingerprints.of(result.created.secret);
+    fingerprint.catch(() => {});
     const stored = await storing;
     if (stored) this.progress.emit(rotationId, old.id, 'keychain', 'done', 'New secret saved in the keychain');
     crashPoint('keychain', plan);
@@ -140,6 +150,7 @@ export class ApiFlows {
       method: result.method,
       oldValidUntil: result.oldValidUntil,
       stored,
+      fingerprint,
     });
     if (!stored) return this.steps.unsaved(rotationId, result.created.secret);
     const warning = [lifetime.warning, result.warning].filter(Boolean).join(' ') || undefined;

@@ -15,9 +15,14 @@ export class RotationClients {
     private readonly syncRepo: SyncRepo,
   ) {}
 
-  async management(ws: WorkspaceRow): Promise<ProviderClient> {
+  /** Thrown before anything is recorded: a workspace without a management key cannot be asked. */
+  assertConnected(ws: WorkspaceRow): string {
     if (!ws.management_key_id) throw new AppError('conflict', `"${ws.name}" is not connected. Connect it with a management key first.`);
-    const token = await this.secrets.get(ws.management_key_id);
+    return ws.management_key_id;
+  }
+
+  async management(ws: WorkspaceRow): Promise<ProviderClient> {
+    const token = await this.secrets.get(this.assertConnected(ws));
     if (token === null) throw new AppError('not_found', `The keychain no longer holds the management key of "${ws.name}". Connect the workspace again.`);
     return this.forToken(ws, token);
   }

@@ -31,13 +31,25 @@ export class KeychainStep {
   ) {}
 
   /**
-   * Starts `read` (the management key's), opens the new key's slot while it runs (building a
-   * keychain entry is blocking work, ~5 ms on the Secret Service), then waits for the read.
+   * Starts `read` (the management key's) and opens the new key's slot while it runs: building a
+   * keychain entry is blocking work (~5 ms on the Secret Service). The caller writes its journal
+   * row before it waits for the read, and records a failed read there (`readFor`).
    */
-  async alongside<T>(id: string, read: () => Promise<T>): Promise<T> {
+  open<T>(id: string, read: () => Promise<T>): Promise<T> {
     const reading = read();
+    reading.catch(() => {});
     this.secrets.prepare?.(id);
     return reading;
+  }
+
+  /** The read `open` started; a failure fails the rotation's journal row with its message, and is thrown on. */
+  async readFor<T>(rotationId: string, reading: Promise<T>): Promise<T> {
+    try {
+      return await reading;
+    } catch (e) {
+      this.progress.fail(rotationId, e instanceof AppError ? e.code : null, e instanceof AppError ? e.message : 'The management key could not be read from the keychain.');
+      throw e;
+    }
   }
 
   /**

@@ -62,12 +62,13 @@ export class StepRunner {
   }
 
   /** Metadata: the new key row, the old key superseded (and the workspace's management key moved). One transaction. */
-  async commitNew(rotationId: string, c: { plan: Plan; remote: RemoteKey; secret: string; method: NonNullable<RotationDetail['method']>; oldValidUntil: string | null; validFrom?: string | null; stored?: boolean }): Promise<void> {
+  async commitNew(rotationId: string, c: { plan: Plan; remote: RemoteKey; secret: string; method: NonNullable<RotationDetail['method']>; oldValidUntil: string | null; validFrom?: string | null; stored?: boolean; fingerprint?: Promise<string> }): Promise<void> {
     const row = this.journal.get(rotationId)!;
     const det = detailOf(row);
     const old = this.records.key(row.key_id);
     const ws = this.records.keyWorkspace(old);
-    const fingerprint = await this.fingerprints.of(c.secret);
+    // The caller may have started it while the keychain wrote.
+    const fingerprint = await (c.fingerprint ?? this.fingerprints.of(c.secret));
     const now = this.progress.now();
     write(this.db, () => {
       if (!this.records.keysRepo.get(row.new_key_id)) {

@@ -5,7 +5,7 @@ import type { SecretStore } from '../../../electron/core/ports';
 import type { KeyringSecretStore } from '../../../electron/core/store/keyring-secret-store';
 import { startDemo, type DemoImitations } from '../../imitations';
 import { must } from '../../helpers/test-core';
-import { connect, makeRotationCore, type RotationTestCore } from '../../helpers/rotation/rotation-core';
+import { auditKinds, connect, makeRotationCore, type RotationTestCore } from '../../helpers/rotation/rotation-core';
 
 /**
  * Issue 15, finding 6: a keychain that fails during a Kernle cycle of the workspace's own
@@ -20,7 +20,9 @@ class FailingKeychain implements SecretStore {
   get(account: string) {
     return this.real.get(account);
   }
+  onSet = () => {};
   async set(account: string, secret: string) {
+    this.onSet();
     if (this.mode === 'all' || (this.mode === 'secrets' && !secret.startsWith('keydeck-keychain-probe:'))) {
       this.refused++;
       throw new Error('org.freedesktop.Secret.Error.IsLocked');
@@ -71,6 +73,24 @@ describe('keychain failure around an irreversible provider call', () => {
       expect(await core.secrets.get(managementKeyId)).toBe(before);
     });
   }
+
+  it('a management key gone from the keychain fails the rotation in its journal before anything is written or asked', async () => {
+    const { managementKeyId } = await setup();
+    const cycles = () => demo.kernle.getStats().byRoute['POST /auth/keys/:id/cycle'] ?? 0;
+    const secret = (await core.secrets.get(managementKeyId))!;
+    await core.secrets.delete(managementKeyId);
+    let writes = 0;
+    keychain.onSet = () => writes++;
+    const r = await core.api.invoke('keys.rotate', { id: managementKeyId });
+    expect(r.ok ? null : r.error.code).toBe('not_found');
+    expect(r.ok ? '' : r.error.message).toMatch(/no longer holds the management key/);
+    expect(cycles()).toBe(0);
+    expect(writes).toBe(0);
+    expect(activeAt(secret)).toBe(true);
+    const [last] = await must(core.api.invoke('rotations.list', { keyId: managementKeyId, limit: 1 }));
+    expect(last).toMatchObject({ step: 'journal', state: 'failed', errorCode: 'not_found' });
+    expect(await auditKinds(core, managementKeyId)).toContain('failed');
+  });
 
   it('a write refused after the cycle keeps the new management key: shown once, flagged, stored on retry; never dropped', async () => {
     const { workspaceId, managementKeyId } = await setup();
