@@ -165,7 +165,7 @@ export class ImitationServer {
         const chunk = `"${'x'.repeat(64 * 1024 - 3)}",`;
         res.write('[');
         for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
-          if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
+          if (!res.write(chunk)) await drainedOrClosed(res);
         }
         if (!res.destroyed) res.end('""]');
         return;
@@ -242,4 +242,15 @@ export function jsonBody(ctx: RouteContext): { ok: true; value: unknown } | { ok
   } catch {
     return { ok: false };
   }
+}
+
+/** Until the response can take more, or is gone; either way both listeners go (a long stream would pile them up). */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.once('drain', done).once('close', done);
+  });
 }
