@@ -38,15 +38,17 @@ export class KeyService {
   }
 
   /**
-   * SQLite filters and orders (rowids only, from an index in list order); the summaries come from
-   * a cache of vetted, frozen rows kept current from the key change log (summary-cache.ts), and a
-   * row's status is taken again when the clock has crossed its expiry or grace date.
+   * The rows in list order come from SQLite (rowids only, from an index in list order), or, with
+   * no search, workspace or "current only", from the cache's own copy of that order; the summaries
+   * come from a cache of vetted, frozen rows kept current from the key change log
+   * (summary-cache.ts), and a row's status is taken again when the clock has crossed its expiry or
+   * grace date.
    */
   list(filter: ParsedInput<'keys.list'>): readonly KeySummary[] {
     const t = this.clock.now().getTime();
     const { status, provider, hideRevoked } = filter;
-    // Without a search, a workspace or "current only", every key is walked in list order from
-    // memory and the summary answers the rest of the filter; otherwise SQLite picks the rows.
+    // Walking every key in memory beats SQLite's filtered walk unless a search, one workspace's
+    // index or the "current" join narrows the rows first; the summary answers the rest.
     const walkAll = !filter.query && !filter.workspaceId && !filter.current;
     const rowids = walkAll ? null : this.keys.listRowids({ ...filter, lifecycle: status ? LIFECYCLE_OF[status] : undefined });
     const table = this.summaries.current();
