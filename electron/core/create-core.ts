@@ -99,7 +99,7 @@ export function createCore(deps: CoreDeps): Core {
     shellHome: deps.leaks?.shellHome === undefined ? homedir() : deps.leaks.shellHome,
     git: { ...(deps.leaks?.gitBin ? { bin: deps.leaks.gitBin } : {}), ...(deps.leaks?.sourceDeadlineMs ? { sourceDeadlineMs: deps.leaks.sourceDeadlineMs } : {}) },
     // A scan or a resolve changes the leaked keys: the watcher checks again (tray badge, menu).
-    onChange: () => expiryScheduler.resume(),
+    onChange: () => expiryScheduler.changed(),
   });
   const health = new HealthService(db, settings, clock, deps.leakSummary ?? leaks);
   const expiry = new ExpiryService(db, clock, settings, deps.notifier ?? silentNotifier, deps.indicator ?? noIndicator, events, health);
@@ -116,7 +116,7 @@ export function createCore(deps: CoreDeps): Core {
   const services: Services = { keys, workspaces, audit, settings, expiry, clipboard, sync, rotation, refs, envImport, files: deps.files ?? noFilePicker, cliInstaller: deps.cliInstaller ?? noCliInstaller, health, leaks, leakScheduler };
   onEvent = (e) => {
     // Workspaces too: a policy change moves keys in or out of "over policy" on the tray badge.
-    if ((e.name === 'vault.changed' && (e.payload.scope === 'keys' || e.payload.scope === 'workspaces')) || e.name === 'settings.changed') expiryScheduler.resume();
+    if ((e.name === 'vault.changed' && (e.payload.scope === 'keys' || e.payload.scope === 'workspaces')) || e.name === 'settings.changed') expiryScheduler.changed();
     if (e.name === 'settings.changed') leakScheduler.resume();
   };
   const router = createRouter(createHandlers(services), logger);

@@ -1,5 +1,5 @@
 import type { Db } from '../../electron/core/store/database';
-import { PROVIDER_IDS } from '../../shared/domain';
+import { PROVIDER_IDS, WORKSPACE_COLORS } from '../../shared/domain';
 
 /**
  * A deterministic vault for list tests and the list bench, written straight to SQLite (no
@@ -25,7 +25,7 @@ export function seedKeys(db: Db, o: SeedOptions): { workspaceIds: string[]; keyI
   const keyIds: string[] = [];
   const insWs = db.prepare(
     `INSERT INTO workspaces (id, name, provider, base_url, environment, color, created_at, updated_at)
-     VALUES (@id, @name, @provider, 'https://example.invalid', @environment, '#336699', @at, @at)`,
+     VALUES (@id, @name, @provider, 'https://example.invalid', @environment, @color, @at, @at)`,
   );
   const insKey = db.prepare(
     `INSERT INTO keys (id, workspace_id, provider, remote_id, name, masked, fingerprint, scopes, project_id, created_at,
@@ -37,7 +37,7 @@ export function seedKeys(db: Db, o: SeedOptions): { workspaceIds: string[]; keyI
     for (let w = 0; w < o.workspaces; w++) {
       const id = `w_seed${String(w).padStart(4, '0')}`;
       const environment = ENVS[w % 3]!;
-      insWs.run({ id, name: `${w % 7 === 0 ? 'Payments' : 'team'}-${w}`, provider: PROVIDER_IDS[w % PROVIDER_IDS.length], environment, at: iso(-400) });
+      insWs.run({ id, name: `${w % 7 === 0 ? 'Payments' : 'team'}-${w}`, provider: PROVIDER_IDS[w % PROVIDER_IDS.length], environment, color: WORKSPACE_COLORS[w % WORKSPACE_COLORS.length], at: iso(-400) });
       workspaceIds.push(id);
     }
     for (let i = 0; i < o.keys; i++) {

@@ -76,6 +76,13 @@ export class ManualTimers implements Timers {
   clearTimeout(handle: unknown): void {
     this.pending = this.pending.filter((t) => t.handle !== handle);
   }
+  /** Fire the first pending timer set for `ms` (a settle delay beside a long wake timer). */
+  fire(ms: number): void {
+    const t = this.pending.find((p) => p.ms === ms);
+    if (!t) throw new Error(`no ${ms} ms timer pending`);
+    this.pending = this.pending.filter((p) => p !== t);
+    t.fn();
+  }
   /** Fire the earliest pending timer (after the test moved the clock by its delay). */
   fireNext(): number {
     const t = this.pending.shift();

@@ -23,6 +23,8 @@ interface Change {
 export class ExpiryService {
   private readonly repo: ExpiryRepo;
   private last: ExpiryStatus | null = null;
+  /** Keys, workspaces or settings changed since `last` was computed. */
+  private stale = false;
 
   constructor(
     private readonly db: Db,
@@ -38,6 +40,7 @@ export class ExpiryService {
   }
 
   check(): ExpiryStatus {
+    this.stale = false;
     const now = this.clock.now();
     const settings = this.settings.get();
     const nowIso = now.toISOString();
@@ -80,9 +83,21 @@ export class ExpiryService {
     return status;
   }
 
-  /** The last computed state, or a fresh check if none. */
+  /** The last computed state, unless something changed since: then a fresh check. */
   status(): ExpiryStatus {
-    return this.last ?? this.check();
+    return this.last && !this.stale ? this.last : this.check();
+  }
+
+  /**
+   * Something a check reads changed. The next `status()` looks again; the scheduler's settled look
+   * (scheduler.ts `changed`) does it if nobody asked first. A write never waits for a full pass.
+   */
+  markStale(): void {
+    this.stale = true;
+  }
+
+  isStale(): boolean {
+    return this.stale;
   }
 
   snooze(keyId: string): ExpiryStatus {

@@ -19,11 +19,18 @@ export const realTimers: Timers = {
 export const MAX_CHECK_INTERVAL_MS = 15 * 60_000;
 
 /**
+ * How long a change settles before the watcher looks again: a burst of writes (a rotation's
+ * steps, a sync, an import of a file) gets one look, and none of the writes waits for it.
+ */
+export const SETTLE_MS = 200;
+
+/**
  * Runs the watcher at each tier boundary (and at least every 15 minutes). The shell calls
  * `resume()` on power resume so a sleeping machine catches up at once.
  */
 export class ExpiryScheduler {
   private handle: unknown = null;
+  private settling: unknown = null;
 
   constructor(
     private readonly watcher: ExpiryService,
@@ -39,14 +46,30 @@ export class ExpiryScheduler {
     this.run();
   }
 
-  /** After sleep, or when keys or settings changed: look again now (only once started). */
+  /** After sleep: look again now (only once started). */
   resume(): void {
     if (this.started) this.run();
+  }
+
+  /**
+   * Keys, workspaces, settings or leak findings changed: the watcher's state is stale at once (so
+   * `expiry.status` and the attention list answer fresh), and once the changes settle the watcher
+   * looks again if nobody has asked meanwhile (tray, notifications) and plans its next wake.
+   */
+  changed(): void {
+    this.watcher.markStale();
+    if (!this.started || this.settling !== null) return;
+    this.settling = this.timers.setTimeout(() => {
+      this.settling = null;
+      if (this.started) this.run(this.watcher.isStale());
+    }, SETTLE_MS);
   }
 
   stop(): void {
     this.started = false;
     this.clear();
+    if (this.settling !== null) this.timers.clearTimeout(this.settling);
+    this.settling = null;
   }
 
   private clear(): void {
@@ -57,9 +80,9 @@ export class ExpiryScheduler {
   /** The delay the next timer was set to, for tests and diagnostics. */
   lastDelayMs: number | null = null;
 
-  private run(): void {
+  private run(look = true): void {
     this.clear();
-    this.watcher.check();
+    if (look) this.watcher.check();
     const wake = this.watcher.nextWakeAt();
     const untilWake = wake ? wake.getTime() - this.clock.now().getTime() : Infinity;
     // +1 s: wake just after the boundary, so the tier has really changed when we look.

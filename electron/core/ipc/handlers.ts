@@ -70,7 +70,7 @@ export function createHandlers(s: Services): Handlers {
     'rotations.list': (input) => s.rotation.listRotations(input),
     'rotations.attention': () => s.rotation.attention(),
     // A fresh check, not the cached status: the CLI (a fresh process) and the window must agree.
-    'attention.list': () => needsAttention(s.rotation.attention(), s.expiry.check()),
+    'attention.list': () => needsAttention(s.rotation.attention(), s.expiry.status()),
     'rotations.resolve': (input) => s.rotation.resolve(input),
     'usages.list': ({ keyId }) => s.rotation.usages.list(keyId),
     'usages.add': (input) => s.rotation.usages.add(input),

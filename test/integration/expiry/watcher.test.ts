@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SETTLE_MS } from '../../../electron/core/expiry/scheduler';
 import { clientFor, makeTestCore, must, type TestCore } from '../../helpers/test-core';
 
 const DAY = 86_400_000;
@@ -153,7 +154,8 @@ describe('the watcher schedule', () => {
     expect(core.timers.pending.map((t) => t.ms)).toEqual([15 * 60_000]); // no keys: the safety interval
     const expiresAt = new Date(core.clock.now().getTime() + 14 * DAY + 10 * 60_000).toISOString();
     await must(api.invoke('keys.import', { name: 'edge', provider: 'kernel-sh', secret: 'sk_edge_0000000000000000000000', expiresAt }));
-    // The import made the watcher look again and re-plan: 10 minutes to the 14-day boundary (+1 s).
+    // Once the import has settled the watcher looks again and re-plans: 10 minutes to the 14-day boundary (+1 s).
+    core.timers.fire(SETTLE_MS);
     expect(core.timers.pending.map((t) => t.ms)).toEqual([10 * 60_000 + 1000]);
     core.clock.advance(10 * 60_000 + 1000);
     core.timers.fireNext();
@@ -163,5 +165,34 @@ describe('the watcher schedule', () => {
     core.expiryScheduler.resume();
     expect(core.notices.shown.at(-1)?.title).toBe('edge expired 24 hours ago');
     expect(core.timers.pending).toHaveLength(1);
+  });
+
+  it('gives a burst of writes one settled look, none of them waiting for it, and answers fresh in between', async () => {
+    const api = clientFor(core.router);
+    core.expiryScheduler.start();
+    const looks = () => core.tray.length;
+    const before = looks();
+    for (const name of ['burst-a', 'burst-b', 'burst-c']) {
+      const expiresAt = new Date(core.clock.now().getTime() + 3 * DAY).toISOString();
+      await must(api.invoke('keys.import', { name, provider: 'kernel-sh', secret: `sk_${name}_${'x'.repeat(24)}`, expiresAt }));
+    }
+    // No write waited for a full pass; one settle timer stands for all three.
+    expect(looks()).toBe(before);
+    expect(core.timers.pending.filter((t) => t.ms === SETTLE_MS)).toHaveLength(1);
+    // Asked in between (the window does, after every change), the status is already current: one look.
+    const status = await must(api.invoke('expiry.status', {}));
+    expect(status.entries.map((e) => e.keyName).filter((n) => n.startsWith('burst-')).sort()).toEqual(['burst-a', 'burst-b', 'burst-c']);
+    expect(JSON.stringify(await must(api.invoke('attention.list', {})))).toContain('burst-c');
+    expect(looks()).toBe(before + 1);
+    // The settled look finds nothing stale: it only plans the next wake (3 days out, capped at 15 minutes).
+    core.timers.fire(SETTLE_MS);
+    expect(looks()).toBe(before + 1);
+    expect(core.timers.pending.map((t) => t.ms)).toEqual([15 * 60_000]);
+    // Nobody asking (the window closed): the settled look itself updates the tray.
+    await must(api.invoke('keys.delete', { id: status.entries.find((e) => e.keyName === 'burst-a')!.keyId }));
+    expect(looks()).toBe(before + 1);
+    core.timers.fire(SETTLE_MS);
+    expect(looks()).toBe(before + 2);
+    expect(core.tray.at(-1)!.items.some((i) => i.label.startsWith('burst-a'))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTLE_MS } from '../../../electron/core/expiry/scheduler';
 import { clientFor, makeTestCore, must, type TestCore } from '../../helpers/test-core';
 import { oneOff, samePrefix, secretFor, TestRepo } from '../../helpers/leaks';
 import type { LeakFinding } from '../../../shared/contract/leaks';
@@ -83,7 +84,7 @@ describe('leak finder: exact values in whole git history, .env files and shell h
 
   it('finds each planted secret with the right key, commit, path and line, and no decoy', async () => {
     const api = clientFor(core.router);
-    // The watcher runs, as in the app: the scan's change makes it look again at once (tray, badge).
+    // The watcher runs, as in the app: the scan's change makes it look again (tray, badge).
     core.expiryScheduler.start();
     const report = await must(api.invoke('leaks.scan', {}));
     expect(report.keyProblems).toEqual([]);
@@ -109,8 +110,9 @@ describe('leak finder: exact values in whole git history, .env files and shell h
     // The Health overview's view of the same findings.
     expect(core.services.leaks.openFindingsByKey().find((r) => r.keyId === ids.b64)).toEqual({ keyId: ids.b64, findings: 2, exposed: true });
     expect(core.services.leaks.openFindingsByKey().find((r) => r.keyId === ids.side)).toEqual({ keyId: ids.side, findings: 1, exposed: false });
-    // A notification and a tray entry for the new findings.
+    // A notification, and once the scan's change has settled, a tray entry for the new findings.
     expect(core.notices.shown.at(-1)).toMatchObject({ title: 'Keydeck found 7 new leaks', screen: 'leaks' });
+    core.timers.fire(SETTLE_MS);
     expect(core.tray.at(-1)!.items.slice(0, 6).every((i) => i.label.includes('— leaked ('))).toBe(true);
     expect(core.tray.at(-1)!.items.find((i) => i.keyId === ids.b64)?.label).toBe('key-b64 — leaked (2 places, pushed)');
     core.expiryScheduler.stop();
