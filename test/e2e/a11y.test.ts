@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 import { addWorkspace, importKey, rowAction } from './flows';
 import { seriousViolations } from './axe';
 
@@ -11,13 +11,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   app = await openApp(browser);
 });
-afterAll(async () => {
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  await browser?.close();
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+afterAll(() => closeClean(app, () => browser?.close()));
 
 // One vault, walked through screen by screen, in both themes.
 describe.each(['light', 'dark'] as const)('accessibility (%s theme): no serious or critical axe findings', (scheme) => {

@@ -5,7 +5,7 @@ import { startDemo, type DemoImitations } from '../imitations/demo';
 import { testHttp } from '../helpers/providers/http';
 import { envFile, kernelSecretOf, kernleSecretOf } from '../helpers/envimport';
 import { clientFor, diskText, must, TestClock } from '../helpers/test-core';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 import { keyRow } from './flows';
 import { seriousViolationsBothThemes } from './axe';
 
@@ -44,12 +44,7 @@ beforeEach(async () => {
   });
   await keyRow(app.page, 'ci-deploy').waitFor();
 });
-afterEach(async () => {
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+afterEach(() => closeClean(app));
 
 /** `focus`: a part of the page that must be in view in every size (the detail pane and Settings scroll). */
 async function shootAllSizes(name: string, focus?: Locator): Promise<void> {

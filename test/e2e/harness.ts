@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
 import { silentLogger } from '../../electron/core/log';
 import type { CoreEvent, SecretStore } from '../../electron/core/ports';
@@ -139,6 +140,18 @@ export interface OpenAppOptions {
   beforeLoad?: (core: Core) => Promise<void>;
   /** Leave the page's clock alone (the bench measures with performance.now). */
   realPageClock?: boolean;
+}
+
+/**
+ * Closes the app, then whatever else the file started (in order), and fails if the page logged
+ * an error or the CSP blocked anything while it ran.
+ */
+export async function closeClean(app: App, ...after: Array<() => unknown>): Promise<void> {
+  const { consoleErrors, cspViolations } = app;
+  await app.close();
+  for (const step of after) await step();
+  expect(cspViolations).toEqual([]);
+  expect(consoleErrors).toEqual([]);
 }
 
 export async function openApp(browser: Browser, opts: OpenAppOptions = {}): Promise<App> {

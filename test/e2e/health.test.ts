@@ -10,7 +10,7 @@ import { KernelImitation } from '../imitations';
 import { addDays } from '../imitations/ids';
 import { testHttp } from '../helpers/providers/http';
 import { clientFor, must, TestClock } from '../helpers/test-core';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 import { seriousViolations } from './axe';
 import { workspaceItem } from './flows';
 
@@ -49,13 +49,7 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  await Promise.all([browser?.close(), server?.stop()]);
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+afterAll(() => closeClean(app, () => Promise.all([browser?.close(), server?.stop()])));
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Workspaces' });
 

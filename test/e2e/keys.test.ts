@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser } from 'playwright-core';
 import { must } from '../helpers/test-core';
 import { clientFor } from '../helpers/test-core';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 import { addWorkspace, fillImportForm, fillWorkspaceForm, importKey, keyRow, moreButton, rowAction, waitForWorkspace, workspaceItem } from './flows';
 
 // Long enough for the 8…4 masked form; never appears anywhere but the keychain and a reveal.
@@ -22,13 +22,8 @@ afterAll(async () => {
 beforeEach(async () => {
   app = await openApp(browser);
 });
-afterEach(async () => {
-  // Every spec ends clean: no console errors, no request failures, nothing the CSP blocked.
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+// Every spec ends clean: no console errors, no request failures, nothing the CSP blocked.
+afterEach(() => closeClean(app));
 
 describe('the key inventory in a real browser over the real core', () => {
   it('starts with an empty state that says what to do first', async () => {

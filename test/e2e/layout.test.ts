@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_WINDOW } from '../../electron/main/window-options';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 import { seedVault, type Seeded } from './seed';
 import { seriousViolations } from './axe';
 
@@ -24,13 +24,7 @@ beforeAll(async () => {
   });
   await app.page.getByRole('row').filter({ hasText: 'local-kernel' }).first().waitFor();
 });
-afterAll(async () => {
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  await browser?.close();
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+afterAll(() => closeClean(app, () => browser?.close()));
 
 interface Layout {
   rows: number;

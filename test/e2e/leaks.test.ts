@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { must } from '../helpers/test-core';
 import { secretFor, TestRepo } from '../helpers/leaks';
 import { seriousViolationsBothThemes } from './axe';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 
 let browser: Browser;
 let app: App;
@@ -22,14 +22,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   app = await openApp(browser);
 });
-afterAll(async () => {
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  await browser?.close();
-  rmSync(root, { recursive: true, force: true });
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+afterAll(() => closeClean(app, () => browser?.close(), () => rmSync(root, { recursive: true, force: true })));
 
 const SIZES = [
   { name: 'min', width: 960, height: 600 },

@@ -9,7 +9,7 @@ import { KernelImitation } from '../imitations';
 import { cliEnv, runCli } from '../helpers/cli';
 import { testHttp } from '../helpers/providers/http';
 import { clientFor, must, TestClock, testClipboard } from '../helpers/test-core';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 import { keyRow, waitForWorkspace } from './flows';
 
 let browser: Browser;
@@ -22,13 +22,7 @@ beforeAll(async () => {
   [browser] = await Promise.all([launchBrowser(), server.start()]);
   app = await openApp(browser, { clock: new TestClock(Date.now()), realPageClock: true, deps: { http: testHttp().http, clipboard } });
 });
-afterAll(async () => {
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  await Promise.all([browser?.close(), server?.stop()]);
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+afterAll(() => closeClean(app, () => Promise.all([browser?.close(), server?.stop()])));
 
 const api = () => clientFor(app.core.router);
 

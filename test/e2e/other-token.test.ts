@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtherImitation } from '../imitations';
 import { testHttp } from '../helpers/providers/http';
 import { must, TestClock } from '../helpers/test-core';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 import { importKey, keyRow, waitForWorkspace } from './flows';
 
 let browser: Browser;
@@ -23,13 +23,7 @@ beforeAll(async () => {
   [browser, base] = await Promise.all([launchBrowser(), api.start()]);
   app = await openApp(browser, { clock: new TestClock(Date.now()), deps: { http: testHttp().http } });
 });
-afterAll(async () => {
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  await Promise.all([browser?.close(), api?.stop()]);
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+afterAll(() => closeClean(app, () => Promise.all([browser?.close(), api?.stop()])));
 
 const SIZES = [
   { name: 'min', width: 860, height: 560 },

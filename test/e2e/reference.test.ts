@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { clientFor, must, testClipboard } from '../helpers/test-core';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 import { keyRow } from './flows';
 import { seriousViolationsBothThemes } from './axe';
 
@@ -13,13 +13,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   app = await openApp(browser, { deps: { clipboard } });
 });
-afterAll(async () => {
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  await browser?.close();
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+afterAll(() => closeClean(app, () => browser?.close()));
 
 describe('the detail pane shows the key\'s reference', () => {
   it('with a copy button that copies the reference (plain text, no secret), and a hint where names clash', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type DemoImitations } from '../imitations/demo';
 import { testHttp } from '../helpers/providers/http';
 import { clientFor, ManualTimers, must, TestClock, testClipboard } from '../helpers/test-core';
-import { launchBrowser, openApp, type App } from './harness';
+import { type App, closeClean, launchBrowser, openApp } from './harness';
 import { addWorkspace, keyRow, rowAction, workspaceItem } from './flows';
 import { seriousViolationsBothThemes } from './axe';
 
@@ -23,13 +23,7 @@ beforeAll(async () => {
   [browser, demo] = await Promise.all([launchBrowser(), startDemo()]);
   app = await openApp(browser, { clock: new TestClock(Date.now()), deps: { http: testHttp().http, timers, clipboard } });
 });
-afterAll(async () => {
-  const { consoleErrors, cspViolations } = app;
-  await app.close();
-  await Promise.all([browser?.close(), demo?.stop()]);
-  expect(cspViolations).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-});
+afterAll(() => closeClean(app, () => Promise.all([browser?.close(), demo?.stop()])));
 
 const api = () => clientFor(app.core.router);
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
